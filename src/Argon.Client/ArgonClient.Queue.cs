@@ -1,0 +1,134 @@
+using Argon.Protocol.Messages;
+using MessagePack;
+
+namespace Argon;
+
+public sealed partial class ArgonClient
+{
+    /// <summary>Runs a task class on the cluster and returns its result.</summary>
+    /// <exception cref="ArgonTaskException">The task threw.</exception>
+    /// <exception cref="ArgonRejectedException">No capacity and <see cref="ArgonClientOptions.Retry"/> is off.</exception>
+    /// <exception cref="ArgonTimeoutException">The call outlived its timeout.</exception>
+    /// <exception cref="ArgonConnectionException">The connection was lost first.</exception>
+    public Task<TResult> QueueAsync<TResult>(ITask<TResult> task, ArgonCallOptions? options = null, CancellationToken cancellationToken = default) =>
+        QueueInstanceAsync<TResult>(task, options, cancellationToken);
+
+    /// <inheritdoc cref="QueueAsync{TResult}(ITask{TResult}, ArgonCallOptions?, CancellationToken)"/>
+    public Task<TResult> QueueAsync<TResult>(IAsyncTask<TResult> task, ArgonCallOptions? options = null, CancellationToken cancellationToken = default) =>
+        QueueInstanceAsync<TResult>(task, options, cancellationToken);
+
+    /// <summary>Runs the task class named <paramref name="typeName"/>, built from <paramref name="args"/> by its best-matching public constructor.</summary>
+    public Task<object?> QueueAsync(string typeName, params object?[] args) =>
+        QueueAsync(typeName, args, null, CancellationToken.None);
+
+    /// <inheritdoc cref="QueueAsync(string, object?[])"/>
+    public async Task<object?> QueueAsync(string typeName, object?[] args, ArgonCallOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(typeName);
+        var payload = MessagePackSerializer.Serialize(args ?? [], MessageCodec.Options, cancellationToken);
+        var outcome = await CallAsync(typeName, TaskKind.ByName, payload, options, cancellationToken).ConfigureAwait(false);
+        return OutcomeDecoder.DecodeUntyped(outcome, typeName);
+    }
+
+    /// <summary>Runs a task and blocks the calling thread until its result arrives.</summary>
+    public TResult Queue<TResult>(ITask<TResult> task, ArgonCallOptions? options = null, CancellationToken cancellationToken = default) =>
+        QueueAsync(task, options, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Ships a task now; await the returned value (or call its Result()) to synchronize.</summary>
+    public Deferred<TResult> Defer<TResult>(ITask<TResult> task, ArgonCallOptions? options = null, CancellationToken cancellationToken = default) =>
+        new(QueueAsync(task, options, cancellationToken));
+
+    /// <inheritdoc cref="Defer{TResult}(ITask{TResult}, ArgonCallOptions?, CancellationToken)"/>
+    public Deferred<TResult> Defer<TResult>(IAsyncTask<TResult> task, ArgonCallOptions? options = null, CancellationToken cancellationToken = default) =>
+        new(QueueAsync(task, options, cancellationToken));
+
+    private async Task<TResult> QueueInstanceAsync<TResult>(object task, ArgonCallOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var type = task.GetType();
+        var payload = TaskSerializer.Serialize(type, task);
+        var outcome = await CallAsync(type.FullName!, TaskKind.Instance, payload, options, cancellationToken).ConfigureAwait(false);
+        return OutcomeDecoder.Decode<TResult>(outcome, type.FullName!);
+    }
+
+    /// <summary>Submits until accepted (retrying on Deny when enabled) and returns the task's outcome.</summary>
+    private async Task<TaskOutcome> CallAsync(string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, CancellationToken cancellationToken)
+    {
+        options ??= ArgonCallOptions.Default;
+        var timeout = options.Timeout ?? _options.DefaultTimeout;
+        var started = Environment.TickCount64;
+        using var deadline = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline?.CancelAfter(timeout!.Value);
+        var token = deadline?.Token ?? cancellationToken;
+        var maxAttempts = Math.Max(1, options.MaxAttempts ?? _options.DefaultMaxAttempts);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var (id, call) = Register();
+            var remainingMs = timeout is null ? 0 : (int)Math.Max(1, timeout.Value.TotalMilliseconds - (Environment.TickCount64 - started));
+            Send(id, new Submit
+            {
+                Id = id,
+                TypeName = typeName,
+                Kind = kind,
+                Payload = payload,
+                Priority = options.Priority,
+                TimeoutMs = remainingMs,
+                MaxAttempts = maxAttempts,
+            });
+
+            Message reply;
+            try
+            {
+                using var registration = token.CanBeCanceled ? token.Register(static state => ((CancelState)state!).Cancel(), new CancelState(this, id)) : default;
+                reply = await call.Reply.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex)
+            {
+                throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
+            }
+
+            if (reply is Result result)
+            {
+                return result.Outcome;
+            }
+
+            var deny = (Deny)reply;
+            if (!_options.Retry)
+            {
+                throw new ArgonRejectedException(
+                    $"The cluster rejected {typeName}: {deny.Reason}. Enable ArgonClientOptions.Retry to retry with backoff.",
+                    deny.QueueDepth, TimeSpan.FromMilliseconds(deny.RetryAfterMs));
+            }
+
+            var delay = RetryBackoff.Delay(attempt, TimeSpan.FromMilliseconds(deny.RetryAfterMs));
+            ClientLog.Retrying(_logger, typeName, deny.Reason, attempt, (int)delay.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(delay, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex)
+            {
+                throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
+            }
+        }
+    }
+
+    private static Exception CancellationOutcome(OperationCanceledException ex, string typeName, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? new OperationCanceledException($"The call to {typeName} was cancelled.", ex, cancellationToken)
+            : new ArgonTimeoutException($"{typeName} did not finish within its timeout of {timeout?.TotalMilliseconds:0} ms.", ex);
+
+    /// <summary>Cancels one pending call: the reply is abandoned and the cluster is told to drop or stop the task.</summary>
+    private sealed class CancelState(ArgonClient client, long id)
+    {
+        public void Cancel()
+        {
+            if (client._pending.TryRemove(id, out var call))
+            {
+                client._connection.Send(new Protocol.Messages.Cancel { Id = id });
+                call.Cancel();
+            }
+        }
+    }
+}

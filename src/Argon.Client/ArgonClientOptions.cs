@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Argon;
+
+/// <summary>Where the cluster is, how to prove the key, and how calls behave by default.</summary>
+public sealed class ArgonClientOptions
+{
+    /// <summary>The manager's (or a stand-alone worker's) host name or address.</summary>
+    public string Host { get; set; } = "localhost";
+
+    /// <summary>The manager's port.</summary>
+    public int Port { get; set; } = 8000;
+
+    /// <summary>The shared key file; every node of the cluster holds the same one.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>On Deny (no capacity), retry on a logarithmic backoff with jitter until accepted or the call's timeout or cancellation.</summary>
+    public bool Retry { get; set; }
+
+    /// <summary>How long to wait for the connection and handshake.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The timeout of calls that do not set their own; null for none.</summary>
+    public TimeSpan? DefaultTimeout { get; set; }
+
+    /// <summary>How many times the manager may run a task again when its worker is lost (at least 1).</summary>
+    public int DefaultMaxAttempts { get; set; } = 2;
+
+    /// <summary>This client's name in the cluster's logs; defaults to host name and process id.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Where the client logs; none by default.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

@@ -1,0 +1,53 @@
+using Argon.Protocol.Messages;
+
+namespace Argon;
+
+/// <summary>One worker as its manager sees it.</summary>
+public sealed record ArgonWorkerStatus(
+    string NodeId, string Address, int Capacity, int InFlight, TimeSpan AverageTaskTime, long Completed, TimeSpan Uptime);
+
+/// <summary>A manager's view of its cluster.</summary>
+public sealed record ArgonClusterStatus
+{
+    public required string Node { get; init; }
+    public required string Version { get; init; }
+    public required IReadOnlyList<ArgonWorkerStatus> Workers { get; init; }
+    public int Capacity { get; init; }
+    public int InFlight { get; init; }
+    public int QueueLimit { get; init; }
+    public int QueuedHigh { get; init; }
+    public int QueuedNormal { get; init; }
+    public int QueuedLow { get; init; }
+    public int Queued => QueuedHigh + QueuedNormal + QueuedLow;
+    public long Submitted { get; init; }
+    public long Completed { get; init; }
+    public long Failed { get; init; }
+    public long Denied { get; init; }
+    public double TasksPerSecond { get; init; }
+    public TimeSpan Uptime { get; init; }
+
+    internal static ArgonClusterStatus From(StatusReply reply)
+    {
+        int Depth(TaskPriority priority) => reply.QueueDepthByPriority.Length > (int)priority ? reply.QueueDepthByPriority[(int)priority] : 0;
+        return new ArgonClusterStatus
+        {
+            Node = reply.Node,
+            Version = reply.Version,
+            Workers = reply.Workers.Select(w => new ArgonWorkerStatus(
+                w.NodeId, w.Address, w.Capacity, w.InFlight, TimeSpan.FromMilliseconds(w.AverageTaskMs), w.Completed,
+                TimeSpan.FromSeconds(w.UptimeSeconds))).ToArray(),
+            Capacity = reply.Capacity,
+            InFlight = reply.InFlight,
+            QueueLimit = reply.QueueLimit,
+            QueuedHigh = Depth(TaskPriority.High),
+            QueuedNormal = Depth(TaskPriority.Normal),
+            QueuedLow = Depth(TaskPriority.Low),
+            Submitted = reply.Submitted,
+            Completed = reply.Completed,
+            Failed = reply.Failed,
+            Denied = reply.Denied,
+            TasksPerSecond = reply.TasksPerSecond,
+            Uptime = TimeSpan.FromSeconds(reply.UptimeSeconds),
+        };
+    }
+}

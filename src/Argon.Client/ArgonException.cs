@@ -1,0 +1,197 @@
+namespace Argon;
+
+/// <summary>The base of every failure Argon reports to a caller.</summary>
+public class ArgonException : Exception
+{
+    public ArgonException(string message)
+        : base(message)
+    {
+    }
+
+    public ArgonException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public ArgonException()
+    {
+    }
+
+    /// <summary>True when trying the same call again later may succeed (no capacity, connection lost, worker lost).</summary>
+    public virtual bool IsTransient => false;
+}
+
+/// <summary>The task itself threw on the executor. Carries the remote exception's type, message and stack trace.</summary>
+public sealed class ArgonTaskException : ArgonException
+{
+    public ArgonTaskException(string remoteType, string remoteMessage, string? remoteStackTrace, string? node)
+        : base($"Task failed on {node ?? "an unknown node"} with {remoteType}: {remoteMessage}")
+    {
+        RemoteType = remoteType;
+        RemoteMessage = remoteMessage;
+        RemoteStackTrace = remoteStackTrace;
+        Node = node;
+    }
+
+    public ArgonTaskException()
+        : this("", "", null, null)
+    {
+    }
+
+    public ArgonTaskException(string message)
+        : this("", message, null, null)
+    {
+    }
+
+    public ArgonTaskException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        RemoteType = "";
+        RemoteMessage = message;
+    }
+
+    /// <summary>The full name of the exception type thrown by the task.</summary>
+    public string RemoteType { get; }
+
+    /// <summary>The message of the exception thrown by the task.</summary>
+    public string RemoteMessage { get; }
+
+    /// <summary>The stack trace on the executor, if it had one.</summary>
+    public string? RemoteStackTrace { get; }
+
+    /// <summary>The node (worker) that ran the task.</summary>
+    public string? Node { get; }
+}
+
+/// <summary>The cluster had no room for the task and <see cref="ArgonClientOptions.Retry"/> is off.</summary>
+public sealed class ArgonRejectedException : ArgonException
+{
+    public ArgonRejectedException(string message, int queueDepth, TimeSpan retryAfter)
+        : base(message)
+    {
+        QueueDepth = queueDepth;
+        RetryAfter = retryAfter;
+    }
+
+    public ArgonRejectedException()
+    {
+    }
+
+    public ArgonRejectedException(string message)
+        : base(message)
+    {
+    }
+
+    public ArgonRejectedException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>How many tasks were queued on the manager when it refused.</summary>
+    public int QueueDepth { get; }
+
+    /// <summary>The manager's hint for when to try again.</summary>
+    public TimeSpan RetryAfter { get; }
+
+    public override bool IsTransient => true;
+}
+
+/// <summary>The peer does not hold the same key file, or the key file cannot be read.</summary>
+public sealed class ArgonAuthenticationException : ArgonException
+{
+    public ArgonAuthenticationException(string message)
+        : base(message)
+    {
+    }
+
+    public ArgonAuthenticationException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public ArgonAuthenticationException()
+    {
+    }
+}
+
+/// <summary>What went wrong with a connection.</summary>
+public enum ArgonConnectionErrorKind
+{
+    /// <summary>Nothing answered at the address.</summary>
+    Unreachable,
+
+    /// <summary>The connection was lost before the task's outcome arrived.</summary>
+    Lost,
+
+    /// <summary>The peer broke the protocol or the TLS handshake failed.</summary>
+    Protocol,
+
+    /// <summary>The client was disposed.</summary>
+    Closed,
+}
+
+/// <summary>The connection failed or was lost before the outcome arrived.</summary>
+public sealed class ArgonConnectionException : ArgonException
+{
+    public ArgonConnectionException(ArgonConnectionErrorKind kind, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Kind = kind;
+    }
+
+    public ArgonConnectionException()
+    {
+    }
+
+    public ArgonConnectionException(string message)
+        : base(message)
+    {
+    }
+
+    public ArgonConnectionException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public ArgonConnectionErrorKind Kind { get; }
+
+    public override bool IsTransient => Kind is ArgonConnectionErrorKind.Unreachable or ArgonConnectionErrorKind.Lost;
+}
+
+/// <summary>Every attempt's worker was lost before the task finished.</summary>
+public sealed class WorkerLostException : ArgonException
+{
+    public WorkerLostException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkerLostException()
+    {
+    }
+
+    public WorkerLostException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public override bool IsTransient => true;
+}
+
+/// <summary>The task outlived its timeout.</summary>
+public sealed class ArgonTimeoutException : ArgonException
+{
+    public ArgonTimeoutException(string message)
+        : base(message)
+    {
+    }
+
+    public ArgonTimeoutException()
+    {
+    }
+
+    public ArgonTimeoutException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}

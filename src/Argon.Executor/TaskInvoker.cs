@@ -1,0 +1,86 @@
+using Argon.Protocol.Messages;
+using MessagePack;
+
+namespace Argon.Executor;
+
+/// <summary>
+/// Runs one task request: resolves its type in the catalog, rebuilds the task from its payload, runs it, and
+/// turns the result or the exception into an outcome. Never throws for anything the task or the payload does.
+/// </summary>
+public sealed class TaskInvoker(TaskCatalog catalog, string node)
+{
+    public string Node => node;
+
+    public async Task<TaskOutcome> InvokeAsync(string typeName, TaskKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!catalog.TryResolve(typeName, out var taskType))
+        {
+            return TaskOutcome.Failure(OutcomeStatus.Failed, UnknownType(typeName), node);
+        }
+
+        object task;
+        try
+        {
+            task = kind switch
+            {
+                TaskKind.Instance => TaskSerializer.Deserialize(taskType.Type, payload)
+                    ?? throw new InvalidOperationException("the payload is nil"),
+                TaskKind.ByName => ConstructorBinder.Construct(taskType.Type, ReadArguments(payload)),
+                _ => throw new InvalidOperationException($"unknown task kind {kind}"),
+            };
+        }
+        catch (Exception ex)
+        {
+            return TaskOutcome.Failure(OutcomeStatus.Failed, $"Could not rebuild a {typeName} from its payload: {Unwrap(ex).Message}", node);
+        }
+
+        object? result;
+        try
+        {
+            result = await taskType.RunAsync(task, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{typeName} was cancelled", node);
+        }
+        catch (Exception ex)
+        {
+            var error = Unwrap(ex);
+            return new TaskOutcome
+            {
+                Status = OutcomeStatus.Faulted,
+                ErrorType = error.GetType().FullName,
+                ErrorMessage = error.Message,
+                ErrorStackTrace = error.StackTrace,
+                Node = node,
+            };
+        }
+
+        try
+        {
+            return new TaskOutcome
+            {
+                Status = OutcomeStatus.Succeeded,
+                Payload = TaskSerializer.Serialize(taskType.ResultType, result),
+                ResultType = taskType.ResultType.FullName,
+                Node = node,
+            };
+        }
+        catch (Exception ex)
+        {
+            return TaskOutcome.Failure(OutcomeStatus.Failed,
+                $"The result of {typeName} ({taskType.ResultType.FullName}) could not be serialized: {Unwrap(ex).Message}", node);
+        }
+    }
+
+    private string UnknownType(string typeName) =>
+        $"Unknown task type '{typeName}' on node {node}: only public classes implementing ITask<T> or IAsyncTask<T> " +
+        $"in a loaded task assembly can run. Start the worker with --load path/to/YourTasks.dll " +
+        $"(loaded now: {(catalog.Sources.Count == 0 ? "none" : string.Join(", ", catalog.Sources))}).";
+
+    private static object?[] ReadArguments(ReadOnlyMemory<byte> payload) =>
+        MessagePackSerializer.Deserialize<object?[]>(payload, MessageCodec.Options) ?? [];
+
+    private static Exception Unwrap(Exception ex) =>
+        ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+}

@@ -1,0 +1,54 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Argon.Protocol.Messages;
+
+namespace Argon.Protocol.Framing;
+
+/// <summary>One frame at a time, for the handshake, where each side waits for the other.</summary>
+public static class SingleFrame
+{
+    public static async ValueTask WriteAsync(PipeWriter output, Message message, CancellationToken cancellationToken = default)
+    {
+        FrameWriter.Write(output, message, new ArrayBufferWriter<byte>(256));
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <exception cref="ProtocolException">The peer closed first, sent an oversized frame or a malformed one.</exception>
+    public static async ValueTask<Message> ReadAsync(PipeReader input, int maxBodySize, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var consumed = buffer.Start;
+            try
+            {
+                if (FrameReader.TryRead(ref buffer, maxBodySize, out var type, out var body))
+                {
+                    consumed = buffer.Start;
+                    return MessageCodec.Read(type, body);
+                }
+
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    throw new ProtocolException(buffer.IsEmpty
+                        ? "the peer closed the connection during the handshake"
+                        : "the peer closed the connection in the middle of a handshake frame");
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(consumed, buffer.End);
+            }
+        }
+    }
+
+    public static async ValueTask<T> ReadAsync<T>(PipeReader input, CancellationToken cancellationToken = default)
+        where T : Message
+    {
+        var message = await ReadAsync(input, ProtocolConstants.MaxHandshakeFrameSize, cancellationToken).ConfigureAwait(false);
+        return message as T ?? throw new ProtocolException(message is Refused refused
+            ? refused.Reason
+            : $"expected {typeof(T).Name} during the handshake, got {message.Type}");
+    }
+}

@@ -1,0 +1,70 @@
+using System.Buffers;
+using MessagePack;
+
+namespace Argon.Protocol.Messages;
+
+/// <summary>Turns messages into MessagePack bodies and back. Only the known message types are ever read.</summary>
+public static class MessageCodec
+{
+    /// <summary>Standard resolvers only (no type embedding), with the untrusted-data limits on depth and collections.</summary>
+    public static MessagePackSerializerOptions Options { get; } =
+        MessagePackSerializerOptions.Standard.WithSecurity(MessagePackSecurity.UntrustedData);
+
+    public static void Write(IBufferWriter<byte> writer, Message message)
+    {
+        switch (message)
+        {
+            case Submit m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Result m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Assign m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Complete m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Deny m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Cancel m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Credit m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Heartbeat m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Register m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case StatusRequest m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case StatusReply m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Drain m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Goodbye m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Hello m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Proof m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Welcome m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Refused m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            default: throw new ArgumentException($"No codec for {message.GetType().Name}.", nameof(message));
+        }
+    }
+
+    /// <exception cref="ProtocolException">The type is unknown or the body does not decode as that type.</exception>
+    public static Message Read(MessageType type, in ReadOnlySequence<byte> body)
+    {
+        try
+        {
+            return type switch
+            {
+                MessageType.Submit => MessagePackSerializer.Deserialize<Submit>(body, Options),
+                MessageType.Result => MessagePackSerializer.Deserialize<Result>(body, Options),
+                MessageType.Assign => MessagePackSerializer.Deserialize<Assign>(body, Options),
+                MessageType.Complete => MessagePackSerializer.Deserialize<Complete>(body, Options),
+                MessageType.Deny => MessagePackSerializer.Deserialize<Deny>(body, Options),
+                MessageType.Cancel => MessagePackSerializer.Deserialize<Cancel>(body, Options),
+                MessageType.Credit => MessagePackSerializer.Deserialize<Credit>(body, Options),
+                MessageType.Heartbeat => MessagePackSerializer.Deserialize<Heartbeat>(body, Options),
+                MessageType.Register => MessagePackSerializer.Deserialize<Register>(body, Options),
+                MessageType.StatusRequest => MessagePackSerializer.Deserialize<StatusRequest>(body, Options),
+                MessageType.StatusReply => MessagePackSerializer.Deserialize<StatusReply>(body, Options),
+                MessageType.Drain => MessagePackSerializer.Deserialize<Drain>(body, Options),
+                MessageType.Goodbye => MessagePackSerializer.Deserialize<Goodbye>(body, Options),
+                MessageType.Hello => MessagePackSerializer.Deserialize<Hello>(body, Options),
+                MessageType.Proof => MessagePackSerializer.Deserialize<Proof>(body, Options),
+                MessageType.Welcome => MessagePackSerializer.Deserialize<Welcome>(body, Options),
+                MessageType.Refused => MessagePackSerializer.Deserialize<Refused>(body, Options),
+                _ => throw new ProtocolException($"unknown message type {(byte)type}"),
+            };
+        }
+        catch (MessagePackSerializationException ex)
+        {
+            throw new ProtocolException($"malformed {type} message: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Argon.Protocol.Messages;
+
+/// <summary>How a task ended. Each accepted task gets exactly one.</summary>
+public enum OutcomeStatus : byte
+{
+    Succeeded = 1,
+
+    /// <summary>The task threw; the error fields carry the remote exception.</summary>
+    Faulted = 2,
+
+    /// <summary>The task outlived its timeout.</summary>
+    TimedOut = 3,
+
+    /// <summary>The call was cancelled before the task finished.</summary>
+    Cancelled = 4,
+
+    /// <summary>Every attempt's worker was lost.</summary>
+    WorkerLost = 5,
+
+    /// <summary>The cluster could not run the task (unknown type, bad payload, shutting down).</summary>
+    Failed = 6,
+}

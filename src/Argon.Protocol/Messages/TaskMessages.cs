@@ -1,0 +1,88 @@
+using MessagePack;
+
+namespace Argon.Protocol.Messages;
+
+/// <summary>Client → manager (or stand-alone worker): run this task. Id is the client's own.</summary>
+[MessagePackObject]
+public sealed class Submit : Message
+{
+    public override MessageType Type => MessageType.Submit;
+
+    [Key(0)] public long Id { get; init; }
+    [Key(1)] public string TypeName { get; init; } = "";
+    [Key(2)] public TaskKind Kind { get; init; }
+    [Key(3)] public ReadOnlyMemory<byte> Payload { get; init; }
+    [Key(4)] public TaskPriority Priority { get; init; } = TaskPriority.Normal;
+    [Key(5)] public int TimeoutMs { get; init; }
+    [Key(6)] public int MaxAttempts { get; init; }
+}
+
+/// <summary>Manager → worker: run this task. Id is the manager's.</summary>
+[MessagePackObject]
+public sealed class Assign : Message
+{
+    public override MessageType Type => MessageType.Assign;
+
+    [Key(0)] public long Id { get; init; }
+    [Key(1)] public string TypeName { get; init; } = "";
+    [Key(2)] public TaskKind Kind { get; init; }
+    [Key(3)] public ReadOnlyMemory<byte> Payload { get; init; }
+    [Key(4)] public int TimeoutMs { get; init; }
+}
+
+/// <summary>The end of one task: its result or its error.</summary>
+[MessagePackObject]
+public sealed class TaskOutcome
+{
+    [Key(0)] public OutcomeStatus Status { get; init; }
+    [Key(1)] public ReadOnlyMemory<byte> Payload { get; init; }
+    [Key(2)] public string? ResultType { get; init; }
+    [Key(3)] public string? ErrorType { get; init; }
+    [Key(4)] public string? ErrorMessage { get; init; }
+    [Key(5)] public string? ErrorStackTrace { get; init; }
+    [Key(6)] public string? Node { get; init; }
+
+    public static TaskOutcome Failure(OutcomeStatus status, string message, string? node = null) =>
+        new() { Status = status, ErrorMessage = message, Node = node };
+}
+
+/// <summary>Worker → manager: the outcome of an Assign.</summary>
+[MessagePackObject]
+public sealed class Complete : Message
+{
+    public override MessageType Type => MessageType.Complete;
+
+    [Key(0)] public long Id { get; init; }
+    [Key(1)] public TaskOutcome Outcome { get; init; } = new();
+}
+
+/// <summary>Manager (or stand-alone worker) → client: the outcome of a Submit.</summary>
+[MessagePackObject]
+public sealed class Result : Message
+{
+    public override MessageType Type => MessageType.Result;
+
+    [Key(0)] public long Id { get; init; }
+    [Key(1)] public TaskOutcome Outcome { get; init; } = new();
+}
+
+/// <summary>The task was not accepted: no capacity. The client may retry after the hint.</summary>
+[MessagePackObject]
+public sealed class Deny : Message
+{
+    public override MessageType Type => MessageType.Deny;
+
+    [Key(0)] public long Id { get; init; }
+    [Key(1)] public string Reason { get; init; } = "";
+    [Key(2)] public int QueueDepth { get; init; }
+    [Key(3)] public int RetryAfterMs { get; init; }
+}
+
+/// <summary>Cancel a submitted (client → manager) or assigned (manager → worker) task.</summary>
+[MessagePackObject]
+public sealed class Cancel : Message
+{
+    public override MessageType Type => MessageType.Cancel;
+
+    [Key(0)] public long Id { get; init; }
+}

@@ -1,0 +1,23 @@
+namespace Argon.Protocol;
+
+/// <summary>Numbers every peer must agree on. Changing any of them is a new protocol version.</summary>
+public static class ProtocolConstants
+{
+    /// <summary>The protocol version sent in Hello; peers with another version are refused.</summary>
+    public const int Version = 1;
+
+    /// <summary>Bytes of the frame header: a 4-byte big-endian length, then a 1-byte message type.</summary>
+    public const int HeaderSize = 5;
+
+    /// <summary>The default largest frame body accepted (16 MiB).</summary>
+    public const int DefaultMaxFrameSize = 16 * 1024 * 1024;
+
+    /// <summary>The largest frame accepted while the handshake is still in progress.</summary>
+    public const int MaxHandshakeFrameSize = 1024;
+
+    /// <summary>Bytes of each side's handshake nonce.</summary>
+    public const int NonceSize = 32;
+
+    /// <summary>How long a peer has to finish TLS and the key proof.</summary>
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Argon.Protocol.Security;
+
+/// <summary>
+/// The proofs each side sends: HMAC(K, role ‖ client nonce ‖ server nonce ‖ SHA-256(server certificate)).
+/// Binding the certificate hash means a relay that terminates TLS itself cannot pass the proofs on.
+/// </summary>
+public static class KeyProof
+{
+    private static readonly byte[] ServerLabel = Encoding.ASCII.GetBytes("argon/v1/server");
+    private static readonly byte[] ClientLabel = Encoding.ASCII.GetBytes("argon/v1/client");
+
+    public static byte[] ForServer(SharedKey key, byte[] clientNonce, byte[] serverNonce, byte[] certificateHash) =>
+        key.Mac(ServerLabel, clientNonce, serverNonce, certificateHash);
+
+    public static byte[] ForClient(SharedKey key, byte[] clientNonce, byte[] serverNonce, byte[] certificateHash) =>
+        key.Mac(ClientLabel, clientNonce, serverNonce, certificateHash);
+
+    public static bool Matches(byte[] expected, byte[]? actual) =>
+        actual is not null && CryptographicOperations.FixedTimeEquals(expected, actual);
+
+    public static byte[] NewNonce() => RandomNumberGenerator.GetBytes(ProtocolConstants.NonceSize);
+}

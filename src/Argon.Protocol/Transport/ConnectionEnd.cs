@@ -1,0 +1,9 @@
+namespace Argon.Protocol.Transport;
+
+/// <summary>Why a connection ended: a clean close, or a protocol fault with its reason.</summary>
+public sealed record ConnectionEnd(bool IsFault, string Reason, Exception? Error)
+{
+    public static ConnectionEnd Closed(string reason) => new(false, reason, null);
+
+    public static ConnectionEnd Faulted(string reason, Exception error) => new(true, reason, error);
+}

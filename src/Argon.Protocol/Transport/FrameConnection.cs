@@ -1,0 +1,146 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using Argon.Protocol.Framing;
+using Argon.Protocol.Messages;
+
+namespace Argon.Protocol.Transport;
+
+/// <summary>
+/// An authenticated connection carrying frames. Sends go through one outgoing queue drained by a single
+/// writer that coalesces every queued frame into one flush; a single reader decodes frames and hands each
+/// message to the handler in order.
+/// </summary>
+public sealed class FrameConnection
+{
+    private const int FlushThreshold = 256 * 1024;
+
+    // Unbounded by design: what a peer can have queued to it is already bounded by the protocol
+    // (the manager's queue limit plus in-flight capacity), and senders must never block under a lock.
+    private readonly Channel<Message> _outgoing = Channel.CreateUnbounded<Message>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+
+    private readonly IDuplexPipe _pipe;
+    private readonly int _maxFrameSize;
+
+    public FrameConnection(IDuplexPipe pipe, int maxFrameSize, string remote)
+    {
+        _pipe = pipe;
+        _maxFrameSize = maxFrameSize;
+        Remote = remote;
+    }
+
+    /// <summary>The peer's address, for logs.</summary>
+    public string Remote { get; }
+
+    /// <summary>Queues a message; false once the connection is closing.</summary>
+    public bool Send(Message message) => _outgoing.Writer.TryWrite(message);
+
+    /// <summary>Stops accepting sends; the writer drains what was queued, then completes.</summary>
+    public void CompleteSending() => _outgoing.Writer.TryComplete();
+
+    /// <summary>
+    /// Runs the reader and writer until the peer closes, a protocol error occurs, or the token fires.
+    /// Returns why the connection ended; the caller logs it.
+    /// </summary>
+    public async Task<ConnectionEnd> RunAsync(Func<Message, ValueTask> handler, CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writer = WriteLoopAsync(stop.Token);
+        ConnectionEnd end;
+        try
+        {
+            await ReadLoopAsync(handler, stop.Token).ConfigureAwait(false);
+            end = ConnectionEnd.Closed("the peer closed the connection");
+        }
+        catch (ProtocolException ex)
+        {
+            end = ConnectionEnd.Faulted(ex.Message, ex);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            end = ConnectionEnd.Closed("the connection was shut down");
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            end = ConnectionEnd.Closed($"the connection was lost: {ex.Message}");
+        }
+
+        CompleteSending();
+        try
+        {
+            await writer.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer is gone or not reading; nothing more can reach it.
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
+        await _pipe.Input.CompleteAsync().ConfigureAwait(false);
+        await _pipe.Output.CompleteAsync().ConfigureAwait(false);
+        return end;
+    }
+
+    private async Task ReadLoopAsync(Func<Message, ValueTask> handler, CancellationToken cancellationToken)
+    {
+        var input = _pipe.Input;
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            try
+            {
+                while (FrameReader.TryRead(ref buffer, _maxFrameSize, out var type, out var body))
+                {
+                    await handler(MessageCodec.Read(type, body)).ConfigureAwait(false);
+                }
+
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    if (!buffer.IsEmpty)
+                    {
+                        throw new ProtocolException($"the peer closed the connection in the middle of a frame ({buffer.Length} bytes unread)");
+                    }
+
+                    return;
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    {
+        var output = _pipe.Output;
+        var reader = _outgoing.Reader;
+        var scratch = new ArrayBufferWriter<byte>(1024);
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var unflushed = 0;
+            while (reader.TryRead(out var message))
+            {
+                unflushed += FrameWriter.Write(output, message, scratch);
+                if (unflushed >= FlushThreshold)
+                {
+                    await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+                    unflushed = 0;
+                }
+            }
+
+            await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask FlushAsync(PipeWriter output, CancellationToken cancellationToken)
+    {
+        var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (flush.IsCompleted)
+        {
+            throw new IOException("the peer stopped reading");
+        }
+    }
+}
