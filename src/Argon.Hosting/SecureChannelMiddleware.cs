@@ -1,0 +1,79 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using Argon.Protocol;
+using Argon.Protocol.Security;
+using Argon.Protocol.Transport;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace Argon.Hosting;
+
+/// <summary>
+/// Kestrel connection middleware: TLS 1.3 with the server's certificate, then the key proof bound to it.
+/// Handlers after it see only authenticated plaintext frames and a <see cref="PeerIdentity"/> feature.
+/// A peer that fails either step is logged with its address and the reason, and only its connection closes.
+/// </summary>
+public sealed class SecureChannelMiddleware(ConnectionDelegate next, SecureChannelOptions options, ILogger<SecureChannelMiddleware> logger)
+{
+    public async Task OnConnectionAsync(ConnectionContext connection)
+    {
+        var remote = connection.RemoteEndPoint?.ToString() ?? "an unknown address";
+        var original = connection.Transport;
+        var ssl = new SslStream(new DuplexPipeStream(original), leaveInnerStreamOpen: true);
+        await using var _ = ssl.ConfigureAwait(false);
+        PeerIdentity peer;
+        DuplexPipe plaintext;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed))
+        {
+            timeout.CancelAfter(ProtocolConstants.HandshakeTimeout);
+            try
+            {
+                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = options.Certificate,
+                    EnabledSslProtocols = SslProtocols.Tls13,
+                    ClientCertificateRequired = false,
+                }, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException)
+            {
+                HostingLog.HandshakeFailed(logger, remote, ex is OperationCanceledException
+                    ? "TLS handshake did not finish in time"
+                    : $"TLS handshake failed: {ex.Message}");
+                return;
+            }
+
+            plaintext = DuplexPipe.Over(ssl);
+            try
+            {
+                var hello = await ServerHandshake.RunAsync(plaintext, options.Key, options.CertificateHash, options.Node, options.MaxFrameSize, timeout.Token)
+                    .ConfigureAwait(false);
+                peer = new PeerIdentity(hello.Role, hello.Node, remote);
+            }
+            catch (KeyProofException ex)
+            {
+                HostingLog.Refused(logger, remote, "unauthenticated peer", ex.Message);
+                return;
+            }
+            catch (Exception ex) when (ex is ProtocolException or IOException or OperationCanceledException)
+            {
+                HostingLog.HandshakeFailed(logger, remote, ex is OperationCanceledException
+                    ? "key proof did not finish in time"
+                    : $"key proof failed: {ex.Message}");
+                return;
+            }
+        }
+
+        HostingLog.Authenticated(logger, peer.Role, peer.Node, remote);
+        connection.Features.Set(peer);
+        connection.Transport = plaintext;
+        try
+        {
+            await next(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            connection.Transport = original;
+        }
+    }
+}

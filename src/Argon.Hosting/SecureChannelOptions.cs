@@ -1,0 +1,28 @@
+using System.Security.Cryptography.X509Certificates;
+using Argon.Protocol;
+using Argon.Protocol.Security;
+
+namespace Argon.Hosting;
+
+/// <summary>What a server needs to accept Argon connections: the shared key, its TLS certificate and its name.</summary>
+public sealed class SecureChannelOptions
+{
+    public SecureChannelOptions(SharedKey key, X509Certificate2 certificate, string node, int maxFrameSize = ProtocolConstants.DefaultMaxFrameSize)
+    {
+        Key = key;
+        Certificate = certificate;
+        CertificateHash = ServerCertificate.Hash(certificate);
+        Node = node;
+        MaxFrameSize = maxFrameSize;
+    }
+
+    public SharedKey Key { get; }
+
+    public X509Certificate2 Certificate { get; }
+
+    public byte[] CertificateHash { get; }
+
+    public string Node { get; }
+
+    public int MaxFrameSize { get; }
+}

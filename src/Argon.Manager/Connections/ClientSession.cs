@@ -1,0 +1,16 @@
+using Argon.Manager.Scheduling;
+using Argon.Protocol.Transport;
+
+namespace Argon.Manager.Connections;
+
+/// <summary>A connected client and the tasks it has on the manager, by the client's own ids. Guarded by the dispatcher's lock.</summary>
+internal sealed class ClientSession(FrameConnection connection, string name)
+{
+    public FrameConnection Connection { get; } = connection;
+
+    public string Name { get; } = name;
+
+    public Dictionary<long, TaskEntry> Tasks { get; } = [];
+
+    public bool IsClosed { get; set; }
+}

@@ -1,0 +1,107 @@
+using Argon.Hosting;
+using Argon.Manager.Scheduling;
+using Argon.Protocol;
+using Argon.Protocol.Messages;
+using Argon.Protocol.Transport;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace Argon.Manager.Connections;
+
+/// <summary>
+/// Serves one authenticated connection: a client's Submits and Cancels, or a worker's Register and Completes.
+/// A message the peer's role may not send is a protocol error that closes that connection only.
+/// </summary>
+internal sealed class ManagerConnectionHandler(
+    Dispatcher dispatcher, SecureChannelOptions channel, ManagerConnections connections, ILogger<ManagerConnectionHandler> logger)
+    : ConnectionHandler
+{
+    private static readonly string Version = typeof(ManagerConnectionHandler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var peer = connection.Features.Get<PeerIdentity>()
+            ?? throw new InvalidOperationException("The connection did not pass the secure channel middleware.");
+        var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote);
+        using var registration = connections.Add(frames);
+        var end = peer.Role == PeerRole.Worker
+            ? await ServeWorkerAsync(frames, peer, connection.ConnectionClosed).ConfigureAwait(false)
+            : await ServeClientAsync(frames, peer, connection.ConnectionClosed).ConfigureAwait(false);
+        if (end.IsFault)
+        {
+            ManagerLog.ProtocolViolation(logger, peer.Remote, peer.Node, end.Reason);
+        }
+    }
+
+    private async Task<ConnectionEnd> ServeClientAsync(FrameConnection frames, PeerIdentity peer, CancellationToken closed)
+    {
+        var session = new ClientSession(frames, peer.Node);
+        ManagerLog.ClientConnected(logger, peer.Node, peer.Remote);
+        var end = await frames.RunAsync(message =>
+        {
+            switch (message)
+            {
+                case Submit submit:
+                    dispatcher.Submit(session, submit);
+                    break;
+                case Cancel cancel:
+                    dispatcher.Cancel(session, cancel.Id);
+                    break;
+                case StatusRequest request:
+                    frames.Send(dispatcher.Status(request.Id, Version));
+                    break;
+                case Heartbeat { IsReply: false } heartbeat:
+                    frames.Send(new Heartbeat { Timestamp = heartbeat.Timestamp, IsReply = true });
+                    break;
+                case Heartbeat or Goodbye:
+                    break;
+                default:
+                    throw new ProtocolException($"a client may not send {message.Type}");
+            }
+
+            return ValueTask.CompletedTask;
+        }, closed).ConfigureAwait(false);
+        dispatcher.ClientDisconnected(session);
+        ManagerLog.ClientDisconnected(logger, peer.Node, peer.Remote, end.Reason);
+        return end;
+    }
+
+    private async Task<ConnectionEnd> ServeWorkerAsync(FrameConnection frames, PeerIdentity peer, CancellationToken closed)
+    {
+        WorkerTracker? worker = null;
+        var end = await frames.RunAsync(message =>
+        {
+            switch (message)
+            {
+                case Register register when worker is null:
+                    worker = dispatcher.RegisterWorker(frames, register);
+                    break;
+                case Complete complete when worker is not null:
+                    dispatcher.Complete(worker, complete);
+                    break;
+                case Heartbeat { IsReply: false } heartbeat:
+                    frames.Send(new Heartbeat { Timestamp = heartbeat.Timestamp, IsReply = true });
+                    break;
+                case StatusRequest request:
+                    frames.Send(dispatcher.Status(request.Id, Version));
+                    break;
+                case Heartbeat or Goodbye or Drain:
+                    break;
+                case Register:
+                    throw new ProtocolException("a worker may register only once per connection");
+                default:
+                    throw new ProtocolException(worker is null
+                        ? $"a worker must send Register first, not {message.Type}"
+                        : $"a worker may not send {message.Type}");
+            }
+
+            return ValueTask.CompletedTask;
+        }, closed).ConfigureAwait(false);
+        if (worker is not null)
+        {
+            dispatcher.WorkerDisconnected(worker, end.Reason);
+        }
+
+        return end;
+    }
+}

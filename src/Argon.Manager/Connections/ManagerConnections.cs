@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Argon.Protocol.Messages;
+using Argon.Protocol.Transport;
+
+namespace Argon.Manager.Connections;
+
+/// <summary>Every open connection, so shutdown can say Goodbye to each.</summary>
+internal sealed class ManagerConnections
+{
+    private readonly ConcurrentDictionary<FrameConnection, byte> _open = new();
+
+    public IDisposable Add(FrameConnection connection)
+    {
+        _open.TryAdd(connection, 0);
+        return new Registration(this, connection);
+    }
+
+    public void SayGoodbye(string reason)
+    {
+        foreach (var connection in _open.Keys)
+        {
+            connection.Send(new Goodbye { Reason = reason });
+            connection.CompleteSending();
+        }
+    }
+
+    private sealed class Registration(ManagerConnections owner, FrameConnection connection) : IDisposable
+    {
+        public void Dispose() => owner._open.TryRemove(connection, out _);
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace Argon.Manager;
+
+internal static partial class ManagerLog
+{
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Worker {Node} registered from {Address} with capacity {Capacity}")]
+    public static partial void WorkerRegistered(ILogger logger, string node, string address, int capacity);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Worker {Node} at {Address} lost: {Reason}; {Requeued} task(s) queued again")]
+    public static partial void WorkerLost(ILogger logger, string node, string address, string reason, int requeued);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Denied task {TaskId} from {Client}: {Reason}")]
+    public static partial void Denied(ILogger logger, string client, long taskId, string reason);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Client {Client} connected from {Address}")]
+    public static partial void ClientConnected(ILogger logger, string client, string address);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Debug, Message = "Client {Client} at {Address} disconnected: {Reason}")]
+    public static partial void ClientDisconnected(ILogger logger, string client, string address, string reason);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Closed connection from {Address} ({Peer}): {Reason}")]
+    public static partial void ProtocolViolation(ILogger logger, string address, string peer, string reason);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Manager shutting down: {Reason}")]
+    public static partial void ShuttingDown(ILogger logger, string reason);
+}

@@ -1,0 +1,23 @@
+namespace Argon.Manager;
+
+/// <summary>How a manager runs; bound from the command line (`argon manager`).</summary>
+public sealed class ManagerOptions
+{
+    /// <summary>The address to listen on.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The port to listen on; 0 picks a free one.</summary>
+    public int Port { get; set; } = 8000;
+
+    /// <summary>The most tasks the manager holds waiting for a worker; 0 means the default, <see cref="DefaultQueueSize"/>.</summary>
+    public int QueueSize { get; set; }
+
+    /// <summary>Tasks a worker may hold beyond its capacity, so executors never wait for the next task.</summary>
+    public int PrefetchPerWorker { get; set; } = 1;
+
+    /// <summary>This manager's name in logs and status.</summary>
+    public string Node { get; set; } = $"manager@{Environment.MachineName}";
+
+    /// <summary>The default queue bound: a multiple of the cluster's capacity, never below a floor that keeps a small cluster fed.</summary>
+    public static int DefaultQueueSize(int totalCapacity) => Math.Max(256, 8 * totalCapacity);
+}

@@ -1,0 +1,34 @@
+using Argon.Hosting;
+using Argon.Manager.Connections;
+using Argon.Manager.Scheduling;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Argon.Manager;
+
+/// <summary>Adds a manager to a host.</summary>
+public static class ManagerServiceCollectionExtensions
+{
+    public static IServiceCollection AddArgonManager(this IServiceCollection services, ManagerOptions options, SecureChannelOptions channel)
+    {
+        services.AddOptions<ManagerOptions>().Configure(o =>
+        {
+            o.Host = options.Host;
+            o.Port = options.Port;
+            o.QueueSize = options.QueueSize;
+            o.PrefetchPerWorker = options.PrefetchPerWorker;
+            o.Node = options.Node;
+        }).Validate(o => o.QueueSize >= 0, "--queue-size must be 0 (default) or more")
+          .Validate(o => o.Port is >= 0 and <= 65535, "--port must be between 0 and 65535")
+          .ValidateOnStart();
+        services.AddSingleton(channel);
+        services.AddSingleton<Dispatcher>();
+        services.AddSingleton<ManagerConnections>();
+        services.AddHostedService<ManagerShutdown>();
+        return services;
+    }
+
+    /// <summary>Listens for clients and workers on the manager's address.</summary>
+    public static void ListenArgonManager(this KestrelServerOptions kestrel, ManagerOptions options) =>
+        kestrel.ListenArgon<ManagerConnectionHandler>(options.Host, options.Port);
+}

@@ -1,0 +1,69 @@
+using Argon.Protocol.Messages;
+using Argon.Protocol.Transport;
+
+namespace Argon.Manager.Scheduling;
+
+internal sealed partial class Dispatcher
+{
+    /// <summary>Adds a worker to routing and gives it waiting tasks at once.</summary>
+    public WorkerTracker RegisterWorker(FrameConnection connection, Register register)
+    {
+        if (register.Capacity <= 0)
+        {
+            throw new Protocol.ProtocolException($"worker {register.NodeId} registered with capacity {register.Capacity}");
+        }
+
+        var now = Environment.TickCount64;
+        lock (_gate)
+        {
+            var worker = new WorkerTracker(++_nextWorkerSequence, register.NodeId, connection.Remote, register.Capacity,
+                register.Capacity + Math.Max(0, _options.PrefetchPerWorker), connection, now);
+            _workers.Add(worker);
+            ManagerLog.WorkerRegistered(_logger, worker.NodeId, worker.Address, worker.Capacity);
+            Pump(now);
+            return worker;
+        }
+    }
+
+    /// <summary>
+    /// Drops a worker from routing. Its running tasks go back to the head of the queue while attempts remain;
+    /// the rest fail with WorkerLost.
+    /// </summary>
+    public void WorkerDisconnected(WorkerTracker worker, string reason)
+    {
+        var now = Environment.TickCount64;
+        lock (_gate)
+        {
+            if (!_workers.Remove(worker))
+            {
+                return;
+            }
+
+            var requeued = 0;
+            foreach (var entry in worker.Running.Values)
+            {
+                entry.Worker = null;
+                if (entry.Abandoned)
+                {
+                    continue;
+                }
+
+                if (entry.Attempts < entry.MaxAttempts && !_shuttingDown)
+                {
+                    _queue.EnqueueFront(entry, now);
+                    requeued++;
+                }
+                else
+                {
+                    _failed++;
+                    Deliver(entry, TaskOutcome.Failure(OutcomeStatus.WorkerLost,
+                        $"worker {worker.NodeId} was lost ({reason}) after {entry.Attempts} attempt(s)", worker.NodeId));
+                }
+            }
+
+            worker.Running.Clear();
+            ManagerLog.WorkerLost(_logger, worker.NodeId, worker.Address, reason, requeued);
+            Pump(now);
+        }
+    }
+}

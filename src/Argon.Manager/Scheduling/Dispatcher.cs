@@ -1,0 +1,213 @@
+using Argon.Manager.Connections;
+using Argon.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Argon.Manager.Scheduling;
+
+/// <summary>
+/// The manager's scheduling state: the bounded queue, the workers, and every accepted task until its outcome
+/// has gone back. One lock guards it all; work under the lock is O(log workers) and never waits on I/O
+/// (sends only enqueue onto a connection's outgoing queue).
+/// </summary>
+internal sealed partial class Dispatcher
+{
+    private readonly Lock _gate = new();
+    private readonly ManagerOptions _options;
+    private readonly ILogger<Dispatcher> _logger;
+    private readonly PriorityTaskQueue _queue = new(TimeSpan.FromSeconds(5));
+    private readonly WorkerPool _workers = new();
+    private readonly RateMeter _completions = new();
+    private readonly long _startedAt = Environment.TickCount64;
+    private long _nextTaskId;
+    private long _nextWorkerSequence;
+    private long _submitted;
+    private long _completed;
+    private long _failed;
+    private long _denied;
+    private bool _shuttingDown;
+
+    public Dispatcher(IOptions<ManagerOptions> options, ILogger<Dispatcher> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    private int QueueLimit => _options.QueueSize > 0 ? _options.QueueSize : ManagerOptions.DefaultQueueSize(_workers.TotalCapacity);
+
+    /// <summary>Accepts a task (running it at once when a worker is free), or denies it when the queue is full.</summary>
+    public void Submit(ClientSession client, Submit submit)
+    {
+        var now = Environment.TickCount64;
+        lock (_gate)
+        {
+            if (_shuttingDown)
+            {
+                Deny(client, submit.Id, "the manager is shutting down");
+                return;
+            }
+
+            if (client.Tasks.ContainsKey(submit.Id))
+            {
+                throw new Protocol.ProtocolException($"task id {submit.Id} is already in use by this client");
+            }
+
+            if (_queue.Count >= QueueLimit)
+            {
+                Deny(client, submit.Id, _workers.Count == 0
+                    ? $"queue full ({_queue.Count}/{QueueLimit} tasks waiting) and no worker is registered"
+                    : $"queue full ({_queue.Count}/{QueueLimit} tasks waiting)");
+                return;
+            }
+
+            var entry = new TaskEntry(++_nextTaskId, client, submit, now);
+            client.Tasks.Add(submit.Id, entry);
+            _submitted++;
+            if (_queue.Count == 0 && _workers.TryPick(out var worker))
+            {
+                Assign(entry, worker, now);
+            }
+            else
+            {
+                _queue.Enqueue(entry, now);
+            }
+        }
+    }
+
+    /// <summary>A worker finished a task: the outcome goes to its client and the worker gets the next task.</summary>
+    public void Complete(WorkerTracker worker, Complete complete)
+    {
+        var now = Environment.TickCount64;
+        lock (_gate)
+        {
+            if (!worker.Running.TryGetValue(complete.Id, out var entry))
+            {
+                return; // not ours any more (the worker was dropped and the task re-dispatched)
+            }
+
+            _workers.Update(worker, w =>
+            {
+                w.Running.Remove(complete.Id);
+                w.RecordCompletion(now - entry.StartedAt);
+            });
+            entry.Worker = null;
+            _completions.Record(now);
+            if (complete.Outcome.Status == OutcomeStatus.Succeeded)
+            {
+                _completed++;
+            }
+            else
+            {
+                _failed++;
+            }
+
+            Deliver(entry, complete.Outcome);
+            Pump(now);
+        }
+    }
+
+    /// <summary>The client cancelled: a waiting task is dropped, a running one is cancelled on its worker.</summary>
+    public void Cancel(ClientSession client, long clientTaskId)
+    {
+        lock (_gate)
+        {
+            if (client.Tasks.Remove(clientTaskId, out var entry))
+            {
+                Abandon(entry);
+            }
+        }
+    }
+
+    public void ClientDisconnected(ClientSession client)
+    {
+        lock (_gate)
+        {
+            client.IsClosed = true;
+            foreach (var entry in client.Tasks.Values)
+            {
+                Abandon(entry);
+            }
+
+            client.Tasks.Clear();
+        }
+    }
+
+    private void Abandon(TaskEntry entry)
+    {
+        entry.Abandoned = true;
+        if (entry.QueueNode is not null)
+        {
+            _queue.Remove(entry);
+        }
+        else if (entry.Worker is { } worker)
+        {
+            worker.Connection.Send(new Cancel { Id = entry.Id });
+        }
+    }
+
+    /// <summary>Gives waiting tasks to free workers until one or the other runs out.</summary>
+    private void Pump(long now)
+    {
+        while (_queue.Count > 0 && _workers.TryPick(out var worker) && _queue.TryDequeue(now, out var entry))
+        {
+            Assign(entry, worker, now);
+        }
+    }
+
+    private void Assign(TaskEntry entry, WorkerTracker worker, long now)
+    {
+        var timeoutMs = 0;
+        if (entry.Request.TimeoutMs > 0)
+        {
+            timeoutMs = (int)(entry.Request.TimeoutMs - (now - entry.AcceptedAt));
+            if (timeoutMs <= 0)
+            {
+                _failed++;
+                Deliver(entry, TaskOutcome.Failure(OutcomeStatus.TimedOut,
+                    $"the task waited {now - entry.AcceptedAt} ms in the queue, past its timeout of {entry.Request.TimeoutMs} ms", _options.Node));
+                return;
+            }
+        }
+
+        entry.Attempts++;
+        entry.Worker = worker;
+        entry.StartedAt = now;
+        _workers.Update(worker, w => w.Running.Add(entry.Id, entry));
+        worker.Connection.Send(new Assign
+        {
+            Id = entry.Id,
+            TypeName = entry.Request.TypeName,
+            Kind = entry.Request.Kind,
+            Payload = entry.Request.Payload,
+            TimeoutMs = timeoutMs,
+        });
+    }
+
+    /// <summary>Sends a task's one outcome to its client, unless the client has given up on it.</summary>
+    private static void Deliver(TaskEntry entry, TaskOutcome outcome)
+    {
+        if (entry.Abandoned || entry.Client.IsClosed)
+        {
+            return;
+        }
+
+        entry.Client.Tasks.Remove(entry.Request.Id);
+        entry.Client.Connection.Send(new Result { Id = entry.Request.Id, Outcome = outcome });
+    }
+
+    private void Deny(ClientSession client, long id, string reason)
+    {
+        _denied++;
+        var depth = _queue.Count;
+        ManagerLog.Denied(_logger, client.Name, id, reason);
+        client.Connection.Send(new Deny { Id = id, Reason = reason, QueueDepth = depth, RetryAfterMs = RetryHintMs(depth) });
+    }
+
+    /// <summary>About how long the queue takes to move by one task's worth for this client.</summary>
+    private int RetryHintMs(int depth)
+    {
+        var capacity = Math.Max(1, _workers.TotalCapacity);
+        var averageMs = _workers.Count == 0 ? 100 : _workers.All.Average(w => w.AverageTaskMs);
+        return (int)Math.Clamp(averageMs * depth / capacity / 4, 1, 1000);
+    }
+}

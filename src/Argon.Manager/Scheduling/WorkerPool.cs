@@ -1,0 +1,70 @@
+namespace Argon.Manager.Scheduling;
+
+/// <summary>
+/// Registered workers ordered by estimated load, so the least-loaded worker is found in O(log n).
+/// A tracker must be taken out before its load changes and put back after (<see cref="Update"/>).
+/// Guarded by the dispatcher's lock.
+/// </summary>
+internal sealed class WorkerPool
+{
+    private readonly SortedSet<WorkerTracker> _byLoad = new(LoadComparer.Instance);
+
+    public int Count => _byLoad.Count;
+
+    public int TotalCapacity { get; private set; }
+
+    public IEnumerable<WorkerTracker> All => _byLoad;
+
+    public void Add(WorkerTracker worker)
+    {
+        _byLoad.Add(worker);
+        TotalCapacity += worker.Capacity;
+    }
+
+    public bool Remove(WorkerTracker worker)
+    {
+        if (!_byLoad.Remove(worker))
+        {
+            return false;
+        }
+
+        TotalCapacity -= worker.Capacity;
+        return true;
+    }
+
+    public bool Contains(WorkerTracker worker) => _byLoad.Contains(worker);
+
+    /// <summary>The least-loaded worker with a free slot.</summary>
+    public bool TryPick(out WorkerTracker worker)
+    {
+        worker = _byLoad.Min!;
+        return worker is not null && worker.HasFreeSlot;
+    }
+
+    /// <summary>Changes a worker's load while keeping the order right.</summary>
+    public void Update(WorkerTracker worker, Action<WorkerTracker> change)
+    {
+        var present = _byLoad.Remove(worker);
+        change(worker);
+        if (present)
+        {
+            _byLoad.Add(worker);
+        }
+    }
+
+    private sealed class LoadComparer : IComparer<WorkerTracker>
+    {
+        public static readonly LoadComparer Instance = new();
+
+        public int Compare(WorkerTracker? x, WorkerTracker? y)
+        {
+            if (ReferenceEquals(x, y))
+            {
+                return 0;
+            }
+
+            var byLoad = x!.Load.CompareTo(y!.Load);
+            return byLoad != 0 ? byLoad : x.Sequence.CompareTo(y.Sequence);
+        }
+    }
+}

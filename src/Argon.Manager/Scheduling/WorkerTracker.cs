@@ -1,0 +1,45 @@
+using Argon.Protocol.Transport;
+
+namespace Argon.Manager.Scheduling;
+
+/// <summary>What the manager knows about one registered worker. Guarded by the dispatcher's lock.</summary>
+internal sealed class WorkerTracker(long sequence, string nodeId, string address, int capacity, int slots, FrameConnection connection, long connectedAt)
+{
+    private const double SmoothingFactor = 0.1;
+
+    /// <summary>Registration order; breaks ties in routing.</summary>
+    public long Sequence { get; } = sequence;
+
+    public string NodeId { get; } = nodeId;
+
+    public string Address { get; } = address;
+
+    public int Capacity { get; } = capacity;
+
+    /// <summary>Capacity plus prefetch: how many tasks it may hold at once.</summary>
+    public int Slots { get; } = slots;
+
+    public FrameConnection Connection { get; } = connection;
+
+    public long ConnectedAt { get; } = connectedAt;
+
+    public Dictionary<long, TaskEntry> Running { get; } = [];
+
+    public int InFlight => Running.Count;
+
+    public long Completed { get; private set; }
+
+    /// <summary>Exponential moving average of task time, in milliseconds.</summary>
+    public double AverageTaskMs { get; private set; }
+
+    /// <summary>Estimated load: the share of its slots in use. Routing picks the lowest.</summary>
+    public double Load => (double)InFlight / Slots;
+
+    public bool HasFreeSlot => InFlight < Slots;
+
+    public void RecordCompletion(double taskMs)
+    {
+        Completed++;
+        AverageTaskMs = Completed == 1 ? taskMs : AverageTaskMs + SmoothingFactor * (taskMs - AverageTaskMs);
+    }
+}

@@ -1,0 +1,6 @@
+using Argon.Protocol.Messages;
+
+namespace Argon.Worker.Execution;
+
+/// <summary>A task to run, as the worker received it.</summary>
+internal sealed record TaskRequest(string TypeName, TaskKind Kind, ReadOnlyMemory<byte> Payload, TimeSpan? Timeout);

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using Argon.Protocol;
+using Argon.Protocol.Messages;
+using Argon.Protocol.Security;
+using Argon.Protocol.Transport;
+using Argon.Worker.Execution;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Argon.Worker;
+
+/// <summary>
+/// The worker's connection to its manager: connects (with capped exponential backoff and jitter), registers its
+/// capacity, runs every Assign and answers with Complete. On a lost connection its running tasks are cancelled
+/// (the manager re-dispatches them) and it connects again.
+/// </summary>
+internal sealed class ManagerLink(
+    IOptions<WorkerOptions> options, SharedKey key, ITaskRunner runner, IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
+    : BackgroundService
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    private string Manager => $"{_options.ManagerHost}:{_options.ManagerPort}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            SecureChannel channel;
+            try
+            {
+                channel = await SecureConnector.ConnectAsync(_options.ManagerHost, _options.ManagerPort, key, PeerRole.Worker, _options.Node, stoppingToken)
+                    .ConfigureAwait(false);
+                failures = 0;
+            }
+            catch (KeyProofException ex)
+            {
+                WorkerLog.Refused(logger, Manager, ex.Message);
+                Environment.ExitCode = 3;
+                lifetime.StopApplication();
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                var delay = ReconnectDelay(++failures);
+                WorkerLog.ManagerUnreachable(logger, Manager, ex.Message, (int)delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            await using (channel.ConfigureAwait(false))
+            {
+                var end = await ServeAsync(channel, stoppingToken).ConfigureAwait(false);
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    WorkerLog.ManagerLost(logger, Manager, end.Reason);
+                }
+            }
+        }
+    }
+
+    private async Task<ConnectionEnd> ServeAsync(SecureChannel channel, CancellationToken stoppingToken)
+    {
+        var frames = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote);
+        var running = new ConcurrentDictionary<long, CancellationTokenSource>();
+        using var connectionLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        frames.Send(new Register { NodeId = _options.Node, Capacity = runner.Capacity, AllowEval = _options.AllowEval, Version = ProtocolConstants.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        WorkerLog.Registered(logger, Manager, channel.Welcome.Node, _options.Node, runner.Capacity);
+
+        var end = await frames.RunAsync(message =>
+        {
+            switch (message)
+            {
+                case Assign assign:
+                    _ = RunAsync(frames, assign, running, connectionLost.Token);
+                    break;
+                case Cancel cancel when running.TryGetValue(cancel.Id, out var task):
+                    task.Cancel();
+                    break;
+                case Cancel:
+                    break;
+                case Heartbeat { IsReply: false } heartbeat:
+                    frames.Send(new Heartbeat { Timestamp = heartbeat.Timestamp, IsReply = true });
+                    break;
+                case Heartbeat or Goodbye or Drain:
+                    break;
+                default:
+                    throw new ProtocolException($"a manager may not send {message.Type} to a worker");
+            }
+
+            return ValueTask.CompletedTask;
+        }, stoppingToken).ConfigureAwait(false);
+
+        // Nobody can receive these outcomes now; the manager runs the tasks again elsewhere.
+        await connectionLost.CancelAsync().ConfigureAwait(false);
+        return end;
+    }
+
+    private async Task RunAsync(FrameConnection frames, Assign assign, ConcurrentDictionary<long, CancellationTokenSource> running, CancellationToken connectionLost)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionLost);
+        running[assign.Id] = cancellation;
+        var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
+        try
+        {
+            var outcome = await runner.RunAsync(new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout), cancellation.Token)
+                .ConfigureAwait(false);
+            WorkerLog.TaskEnded(logger, assign.Id, assign.TypeName, outcome.Status);
+            frames.Send(new Complete { Id = assign.Id, Outcome = outcome });
+        }
+        finally
+        {
+            running.TryRemove(assign.Id, out _);
+        }
+    }
+
+    /// <summary>Capped exponential backoff with full jitter: 100 ms, 200 ms, 400 ms … up to the cap.</summary>
+    private TimeSpan ReconnectDelay(int failures)
+    {
+        var ceiling = Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures - 1, 16)));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+    }
+}

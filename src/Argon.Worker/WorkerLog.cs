@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Argon.Worker;
+
+internal static partial class WorkerLog
+{
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Registered with manager {Manager} ({ManagerNode}) as {Node}, capacity {Capacity}")]
+    public static partial void Registered(ILogger logger, string manager, string managerNode, string node, int capacity);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "Cannot reach manager {Manager}: {Reason}; retrying in {DelayMs} ms")]
+    public static partial void ManagerUnreachable(ILogger logger, string manager, string reason, int delayMs);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Critical, Message = "Manager {Manager} refused this worker: {Reason}")]
+    public static partial void Refused(ILogger logger, string manager, string reason);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Connection to manager {Manager} ended: {Reason}")]
+    public static partial void ManagerLost(ILogger logger, string manager, string reason);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Information, Message = "Loaded {Count} task type(s) from {Sources}")]
+    public static partial void TasksLoaded(ILogger logger, int count, string sources);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Debug, Message = "Task {TaskId} ({TypeName}) ended {Status}")]
+    public static partial void TaskEnded(ILogger logger, long taskId, string typeName, Protocol.Messages.OutcomeStatus status);
+}

@@ -1,0 +1,29 @@
+namespace Argon.Worker;
+
+/// <summary>How a worker runs; bound from the command line (`argon worker`).</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>The manager's host.</summary>
+    public string ManagerHost { get; set; } = "127.0.0.1";
+
+    /// <summary>The manager's port.</summary>
+    public int ManagerPort { get; set; } = 8000;
+
+    /// <summary>How many tasks run at once (executor processes); defaults to the CPU count.</summary>
+    public int Capacity { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Task assembly files and folders.</summary>
+    public IReadOnlyList<string> LoadPaths { get; set; } = [];
+
+    /// <summary>Accept shipped code (closures and task classes this worker was not given).</summary>
+    public bool AllowEval { get; set; }
+
+    /// <summary>The longest a task may run when its call sets no timeout; null for no limit.</summary>
+    public TimeSpan? TaskTimeout { get; set; }
+
+    /// <summary>This worker's name in logs and status.</summary>
+    public string Node { get; set; } = $"worker@{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>The longest wait between attempts to reach a lost manager.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+}
