@@ -6,6 +6,7 @@ namespace Argon.Protocol.Messages;
 [MessagePackObject]
 public sealed class Register : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Register;
 
     [Key(0)] public string NodeId { get; init; } = "";
@@ -18,6 +19,7 @@ public sealed class Register : Message
 [MessagePackObject]
 public sealed class Heartbeat : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Heartbeat;
 
     [Key(0)] public long Timestamp { get; init; }
@@ -28,6 +30,7 @@ public sealed class Heartbeat : Message
 [MessagePackObject]
 public sealed class Credit : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Credit;
 
     [Key(0)] public int Tasks { get; init; }
@@ -37,6 +40,7 @@ public sealed class Credit : Message
 [MessagePackObject]
 public sealed class Drain : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Drain;
 
     [Key(0)] public string Reason { get; init; } = "";
@@ -46,6 +50,7 @@ public sealed class Drain : Message
 [MessagePackObject]
 public sealed class Goodbye : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Goodbye;
 
     [Key(0)] public string Reason { get; init; } = "";

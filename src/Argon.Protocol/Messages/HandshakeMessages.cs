@@ -6,6 +6,7 @@ namespace Argon.Protocol.Messages;
 [MessagePackObject]
 public sealed class Hello : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Hello;
 
     [Key(0)] public int Version { get; init; }
@@ -19,6 +20,7 @@ public sealed class Hello : Message
 [MessagePackObject]
 public sealed class Proof : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Proof;
 
     [Key(0)] public byte[] Mac { get; init; } = [];
@@ -28,6 +30,7 @@ public sealed class Proof : Message
 [MessagePackObject]
 public sealed class Welcome : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Welcome;
 
     [Key(0)] public string Node { get; init; } = "";
@@ -38,6 +41,7 @@ public sealed class Welcome : Message
 [MessagePackObject]
 public sealed class Refused : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Refused;
 
     [Key(0)] public string Reason { get; init; } = "";

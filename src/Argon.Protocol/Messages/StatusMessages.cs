@@ -6,6 +6,7 @@ namespace Argon.Protocol.Messages;
 [MessagePackObject]
 public sealed class StatusRequest : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.StatusRequest;
 
     [Key(0)] public long Id { get; init; }
@@ -28,6 +29,7 @@ public sealed class WorkerStatus
 [MessagePackObject]
 public sealed class StatusReply : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.StatusReply;
 
     [Key(0)] public long Id { get; init; }

@@ -6,6 +6,7 @@ namespace Argon.Protocol.Messages;
 [MessagePackObject]
 public sealed class Submit : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Submit;
 
     [Key(0)] public long Id { get; init; }
@@ -21,6 +22,7 @@ public sealed class Submit : Message
 [MessagePackObject]
 public sealed class Assign : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Assign;
 
     [Key(0)] public long Id { get; init; }
@@ -50,6 +52,7 @@ public sealed class TaskOutcome
 [MessagePackObject]
 public sealed class Complete : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Complete;
 
     [Key(0)] public long Id { get; init; }
@@ -60,6 +63,7 @@ public sealed class Complete : Message
 [MessagePackObject]
 public sealed class Result : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Result;
 
     [Key(0)] public long Id { get; init; }
@@ -70,6 +74,7 @@ public sealed class Result : Message
 [MessagePackObject]
 public sealed class Deny : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Deny;
 
     [Key(0)] public long Id { get; init; }
@@ -82,6 +87,7 @@ public sealed class Deny : Message
 [MessagePackObject]
 public sealed class Cancel : Message
 {
+    [IgnoreMember]
     public override MessageType Type => MessageType.Cancel;
 
     [Key(0)] public long Id { get; init; }

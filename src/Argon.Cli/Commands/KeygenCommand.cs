@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+
+namespace Argon.Cli.Commands;
+
+/// <summary>`argon keygen FILE`: writes a strong random key readable only by its owner (mode 0600).</summary>
+internal static class KeygenCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "Where to write the key." };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
+        var command = new Command("keygen", "Write a new random shared key to FILE (mode 0600).") { file, force };
+        command.SetAction(result =>
+        {
+            var path = result.GetValue(file)!;
+            Write(path, result.GetValue(force));
+            System.Console.Out.WriteLine($"Wrote a new key to {path}. Give the same file to the manager, the workers and the clients.");
+            return 0;
+        });
+        return command;
+    }
+
+    public static void Write(string path, bool overwrite)
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var options = new FileStreamOptions
+        {
+            Mode = overwrite ? FileMode.Create : FileMode.CreateNew,
+            Access = FileAccess.Write,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options);
+            writer.WriteLine(key);
+        }
+        catch (IOException ex) when (File.Exists(path) && !overwrite)
+        {
+            throw new CommandLineException($"{path} already exists; pass --force to replace it.", ex);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+}

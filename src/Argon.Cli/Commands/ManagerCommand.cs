@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Argon.Cli.Console;
+using Argon.Cli.Options;
+using Argon.Hosting;
+using Argon.Manager;
+using Argon.Protocol.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Argon.Cli.Commands;
+
+/// <summary>`argon manager`: accepts tasks from clients and routes them to workers.</summary>
+internal static class ManagerCommand
+{
+    public static Command Create()
+    {
+        var host = EnvironmentOption.Create<string>("--host", "ARGON_HOST", "The address to listen on (0.0.0.0 = every interface).",
+            (string text, out string value) => { value = text; return text.Length > 0; }, () => "0.0.0.0", "a host name or address");
+        var port = EnvironmentOption.Integer("--port", "ARGON_PORT", "The port to listen on (0 = any free port).", 8000, 0, "-p");
+        var queueSize = EnvironmentOption.Integer("--queue-size", "ARGON_QUEUE_SIZE",
+            "The most tasks held waiting for a worker; when full, new tasks are denied at once (0 = 8 x capacity, at least 256).", 0, 0);
+        var key = CommonOptions.Key();
+        var verbose = CommonOptions.Verbose();
+        var logFormat = CommonOptions.LogFormat();
+        var command = new Command("manager", "Run a manager: clients queue tasks here and it routes them to workers.")
+        {
+            host, port, queueSize, key, verbose, logFormat,
+        };
+        command.SetAction(async (result, _) =>
+        {
+            var options = new ManagerOptions
+            {
+                Host = result.GetValue(host)!,
+                Port = result.GetValue(port),
+                QueueSize = result.GetValue(queueSize),
+            };
+            var sharedKey = KeyLoader.Load(CommonOptions.RequireKey(result.GetValue(key)));
+            await RunAsync(options, sharedKey, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
+            return Environment.ExitCode;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(ManagerOptions options, SharedKey key, Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "argon" });
+        builder.Logging.AddArgonConsole(level, format);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddArgonManager(options, new SecureChannelOptions(key, ServerCertificate.CreateEphemeral(), options.Node));
+        builder.Services.AddHostedService(sp => new ListeningAnnouncer(sp.GetRequiredService<IServer>(), sp.GetRequiredService<IHostApplicationLifetime>(), "manager"));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenArgonManager(options));
+
+        await using var app = builder.Build();
+        await app.RunAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+}

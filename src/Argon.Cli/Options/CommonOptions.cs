@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+
+namespace Argon.Cli.Options;
+
+/// <summary>Options every networked command takes.</summary>
+internal static class CommonOptions
+{
+    public static Option<string?> Key() =>
+        EnvironmentOption.Text("--key", "ARGON_KEY_FILE", "The shared key file (make one with `argon keygen FILE`).", "--keyfile");
+
+    public static Option<LogLevel> Verbose() =>
+        EnvironmentOption.Create<LogLevel>("--verbose", "ARGON_VERBOSE",
+            "Log level: 1-9 as in the original (5 warn, 6 notice, 7 info, 8 debug, 9 trace) or a name.",
+            Verbosity.TryParse, () => Verbosity.Default, "1-9 or a level name (error, warn, info, debug, trace)", "-v");
+
+    public static Option<LogFormat> LogFormat() =>
+        EnvironmentOption.Create<LogFormat>("--log-format", "ARGON_LOG_FORMAT", "Log format: text or json.",
+            (string text, out LogFormat value) => Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value),
+            () => Options.LogFormat.Text, "text or json");
+
+    /// <summary>The key file path, or an error telling how to give one.</summary>
+    public static string RequireKey(string? path) =>
+        string.IsNullOrWhiteSpace(path)
+            ? throw new CommandLineException("--key is required (or set ARGON_KEY_FILE); make a key with `argon keygen FILE`.")
+            : path;
+}
+
+internal enum LogFormat
+{
+    Text,
+    Json,
+}

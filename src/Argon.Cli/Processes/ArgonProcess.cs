@@ -1,0 +1,194 @@
+using System.Diagnostics;
+
+namespace Argon.Cli.Processes;
+
+/// <summary>
+/// A child `argon` process (manager, worker) with its output captured line by line, so the demo, the tests
+/// and the benchmark can wait on what it prints, signal it, and always stop it.
+/// </summary>
+internal sealed partial class ArgonProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _lineArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ArgonProcess(Process process, string name)
+    {
+        _process = process;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Every line printed so far, stdout and stderr interleaved as they arrived.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    /// <summary>Starts `argon ARGS` with the same runtime and argon.dll as this process.</summary>
+    public static ArgonProcess Start(string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var (fileName, prefix) = Launcher();
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in prefix.Concat(arguments))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[variable] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var child = new ArgonProcess(process, name);
+        process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => child.OnLine(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Waits until a line matches, the process exits, or the timeout passes.</summary>
+    /// <exception cref="TimeoutException">No line matched in time; the message carries what the process printed.</exception>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = Stopwatch.StartNew();
+        var seen = 0;
+        while (true)
+        {
+            Task arrived;
+            lock (_gate)
+            {
+                for (; seen < _lines.Count; seen++)
+                {
+                    if (match(_lines[seen]))
+                    {
+                        return _lines[seen];
+                    }
+                }
+
+                arrived = _lineArrived.Task;
+            }
+
+            var left = timeout - deadline.Elapsed;
+            if (left <= TimeSpan.Zero || _process.HasExited && !arrived.IsCompleted)
+            {
+                throw new TimeoutException($"{Name} did not print the expected line within {timeout.TotalSeconds:0.#} s" +
+                    (_process.HasExited ? $" (it exited with code {_process.ExitCode})" : "") + ". Output:\n" + string.Join('\n', Lines));
+            }
+
+            try
+            {
+                await arrived.WaitAsync(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Check for exit and the deadline again.
+            }
+        }
+    }
+
+    /// <summary>Sends SIGTERM: the process drains and exits on its own.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited)
+        {
+            _ = Signal(Pid, Sigterm);
+        }
+    }
+
+    /// <summary>Sends SIGSTOP or SIGCONT: freezes or thaws the process.</summary>
+    public void Freeze(bool frozen)
+    {
+        if (!_process.HasExited)
+        {
+            _ = Signal(Pid, frozen ? Sigstop : Sigcont);
+        }
+    }
+
+    /// <summary>kill -9.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token).ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Stops the process: SIGTERM, a few seconds to exit, then kill -9.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            Terminate();
+            await WaitForExitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        TaskCompletionSource arrived;
+        lock (_gate)
+        {
+            _lines.Add(line);
+            arrived = _lineArrived;
+            _lineArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        arrived.TrySetResult();
+    }
+
+    /// <summary>`dotnet argon.dll`, with the runtime that runs this process and the argon.dll this type lives in.</summary>
+    private static (string FileName, string[] Prefix) Launcher()
+    {
+        var argonDll = typeof(ArgonProcess).Assembly.Location;
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (string.IsNullOrEmpty(host) && Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            host = self;
+        }
+
+        return (string.IsNullOrEmpty(host) ? "dotnet" : host, [argonDll]);
+    }
+}
