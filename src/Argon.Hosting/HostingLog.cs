@@ -4,8 +4,8 @@ namespace Argon.Hosting;
 
 internal static partial class HostingLog
 {
-    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Refused connection from {Remote} ({Peer}): {Reason}")]
-    public static partial void Refused(ILogger logger, string remote, string peer, string reason);
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Refused connection from {Remote}: {Reason}")]
+    public static partial void KeyRefused(ILogger logger, string remote, string reason);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Refused connection from {Remote}: {Reason}")]
     public static partial void HandshakeFailed(ILogger logger, string remote, string reason);

@@ -52,7 +52,7 @@ public sealed class SecureChannelMiddleware(ConnectionDelegate next, SecureChann
             }
             catch (KeyProofException ex)
             {
-                HostingLog.Refused(logger, remote, "unauthenticated peer", ex.Message);
+                HostingLog.KeyRefused(logger, remote, ex.Message);
                 return;
             }
             catch (Exception ex) when (ex is ProtocolException or IOException or OperationCanceledException)

@@ -22,6 +22,6 @@ internal static partial class ManagerLog
     [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Closed connection from {Address} ({Peer}): {Reason}")]
     public static partial void ProtocolViolation(ILogger logger, string address, string peer, string reason);
 
-    [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Manager shutting down: {Reason}")]
+    [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Manager stopping: new tasks are denied and unfinished tasks fail with \"{Reason}\"")]
     public static partial void ShuttingDown(ILogger logger, string reason);
 }

@@ -65,7 +65,11 @@ internal sealed class ManagerLink(
             await using (channel.ConfigureAwait(false))
             {
                 var end = await ServeAsync(channel, stoppingToken).ConfigureAwait(false);
-                if (!stoppingToken.IsCancellationRequested)
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    WorkerLog.Stopping(logger, Manager);
+                }
+                else
                 {
                     WorkerLog.ManagerLost(logger, Manager, end.Reason);
                 }

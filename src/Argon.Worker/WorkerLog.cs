@@ -19,6 +19,9 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 404, Level = LogLevel.Information, Message = "Loaded {Count} task type(s) from {Sources}")]
     public static partial void TasksLoaded(ILogger logger, int count, string sources);
 
+    [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "Worker stopping: disconnecting from manager {Manager}; its running tasks go back to the manager's queue")]
+    public static partial void Stopping(ILogger logger, string manager);
+
     [LoggerMessage(EventId = 405, Level = LogLevel.Debug, Message = "Task {TaskId} ({TypeName}) ended {Status}")]
     public static partial void TaskEnded(ILogger logger, long taskId, string typeName, Protocol.Messages.OutcomeStatus status);
 }

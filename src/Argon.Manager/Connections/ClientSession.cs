@@ -4,9 +4,9 @@ using Argon.Protocol.Transport;
 namespace Argon.Manager.Connections;
 
 /// <summary>A connected client and the tasks it has on the manager, by the client's own ids. Guarded by the dispatcher's lock.</summary>
-internal sealed class ClientSession(FrameConnection connection, string name)
+internal sealed class ClientSession(IMessageSender connection, string name)
 {
-    public FrameConnection Connection { get; } = connection;
+    public IMessageSender Connection { get; } = connection;
 
     public string Name { get; } = name;
 

@@ -6,7 +6,7 @@ namespace Argon.Manager.Scheduling;
 internal sealed partial class Dispatcher
 {
     /// <summary>Adds a worker to routing and gives it waiting tasks at once.</summary>
-    public WorkerTracker RegisterWorker(FrameConnection connection, Register register)
+    public WorkerTracker RegisterWorker(IMessageSender connection, Register register)
     {
         if (register.Capacity <= 0)
         {

@@ -3,7 +3,7 @@ using Argon.Protocol.Transport;
 namespace Argon.Manager.Scheduling;
 
 /// <summary>What the manager knows about one registered worker. Guarded by the dispatcher's lock.</summary>
-internal sealed class WorkerTracker(long sequence, string nodeId, string address, int capacity, int slots, FrameConnection connection, long connectedAt)
+internal sealed class WorkerTracker(long sequence, string nodeId, string address, int capacity, int slots, IMessageSender connection, long connectedAt)
 {
     private const double SmoothingFactor = 0.1;
 
@@ -19,7 +19,7 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
     /// <summary>Capacity plus prefetch: how many tasks it may hold at once.</summary>
     public int Slots { get; } = slots;
 
-    public FrameConnection Connection { get; } = connection;
+    public IMessageSender Connection { get; } = connection;
 
     public long ConnectedAt { get; } = connectedAt;
 

@@ -38,9 +38,10 @@ public static class MessageCodec
     /// <exception cref="ProtocolException">The type is unknown or the body does not decode as that type.</exception>
     public static Message Read(MessageType type, in ReadOnlySequence<byte> body)
     {
+        Message? message;
         try
         {
-            return type switch
+            message = type switch
             {
                 MessageType.Submit => MessagePackSerializer.Deserialize<Submit>(body, Options),
                 MessageType.Result => MessagePackSerializer.Deserialize<Result>(body, Options),
@@ -66,5 +67,8 @@ public static class MessageCodec
         {
             throw new ProtocolException($"malformed {type} message: {ex.Message}", ex);
         }
+
+        // MessagePack reads a nil body as a null reference; no message is ever null.
+        return message ?? throw new ProtocolException($"malformed {type} message: the body is nil");
     }
 }

@@ -31,7 +31,7 @@ public static class ClientHandshake
             throw new ProtocolException($"the server refused the connection: {ex.Message}", ex);
         }
 
-        if (server.Nonce.Length != ProtocolConstants.NonceSize)
+        if (server.Nonce?.Length != ProtocolConstants.NonceSize)
         {
             throw new ProtocolException("the server's nonce has the wrong size");
         }

@@ -19,7 +19,7 @@ public static class ServerHandshake
             throw new ProtocolException($"unsupported protocol version {client.Version}");
         }
 
-        if (client.Nonce.Length != ProtocolConstants.NonceSize || !Enum.IsDefined(client.Role))
+        if (client.Nonce?.Length != ProtocolConstants.NonceSize || !Enum.IsDefined(client.Role))
         {
             throw new ProtocolException("malformed Hello");
         }
@@ -39,7 +39,7 @@ public static class ServerHandshake
         if (!KeyProof.Matches(expected, proof.Mac))
         {
             await RefuseAsync(pipe, "key proof failed: your key file differs from this node's", cancellationToken).ConfigureAwait(false);
-            throw new KeyProofException("key proof failed: the peer's key file differs");
+            throw new KeyProofException($"key proof failed: {client.Role.ToString().ToLowerInvariant()} '{client.Node}' holds a different key file");
         }
 
         await SingleFrame.WriteAsync(pipe.Output, new Welcome { Node = node, MaxFrameSize = maxFrameSize }, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace Argon.Protocol.Transport;
 /// writer that coalesces every queued frame into one flush; a single reader decodes frames and hands each
 /// message to the handler in order.
 /// </summary>
-public sealed class FrameConnection
+public sealed class FrameConnection : IMessageSender
 {
     private const int FlushThreshold = 256 * 1024;
 
@@ -22,6 +22,7 @@ public sealed class FrameConnection
 
     private readonly IDuplexPipe _pipe;
     private readonly int _maxFrameSize;
+    private Exception? _sendError;
 
     public FrameConnection(IDuplexPipe pipe, int maxFrameSize, string remote)
     {
@@ -46,7 +47,7 @@ public sealed class FrameConnection
     public async Task<ConnectionEnd> RunAsync(Func<Message, ValueTask> handler, CancellationToken cancellationToken = default)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writer = WriteLoopAsync(stop.Token);
+        var writer = WriteLoopAsync(stop);
         ConnectionEnd end;
         try
         {
@@ -59,7 +60,13 @@ public sealed class FrameConnection
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            end = ConnectionEnd.Closed("the connection was shut down");
+            end = Volatile.Read(ref _sendError) switch
+            {
+                null => ConnectionEnd.Closed("the connection was shut down"),
+                var error when error is IOException or ObjectDisposedException or InvalidOperationException =>
+                    ConnectionEnd.Closed($"the connection was lost: {error.Message}"),
+                var error => ConnectionEnd.Faulted($"a message could not be sent: {error.Message}", error),
+            };
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
         {
@@ -113,25 +120,43 @@ public sealed class FrameConnection
         }
     }
 
-    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    private async Task WriteLoopAsync(CancellationTokenSource stop)
     {
+        var cancellationToken = stop.Token;
         var output = _pipe.Output;
         var reader = _outgoing.Reader;
         var scratch = new ArrayBufferWriter<byte>(1024);
-        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            var unflushed = 0;
-            while (reader.TryRead(out var message))
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                unflushed += FrameWriter.Write(output, message, scratch);
-                if (unflushed >= FlushThreshold)
+                var unflushed = 0;
+                while (reader.TryRead(out var message))
                 {
-                    await FlushAsync(output, cancellationToken).ConfigureAwait(false);
-                    unflushed = 0;
+                    unflushed += FrameWriter.Write(output, message, scratch);
+                    if (unflushed >= FlushThreshold)
+                    {
+                        await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+                        unflushed = 0;
+                    }
                 }
-            }
 
-            await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+                await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Nothing queued after a failed write can arrive: end the whole connection rather than go silent.
+            Volatile.Write(ref _sendError, ex);
+            CompleteSending();
+            try
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // RunAsync has already returned.
+            }
         }
     }
 

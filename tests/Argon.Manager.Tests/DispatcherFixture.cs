@@ -1,0 +1,53 @@
+using Argon.Manager.Connections;
+using Argon.Manager.Scheduling;
+using Argon.Protocol.Messages;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Argon.Manager.Tests;
+
+/// <summary>A dispatcher with recording peers, and helpers to drive it.</summary>
+internal sealed class DispatcherFixture
+{
+    private long _nextClientId;
+
+    public DispatcherFixture(int queueSize = 0, int prefetch = 0)
+    {
+        Dispatcher = new Dispatcher(
+            Options.Create(new ManagerOptions { QueueSize = queueSize, PrefetchPerWorker = prefetch, Node = "test-manager" }),
+            NullLogger<Dispatcher>.Instance);
+    }
+
+    public Dispatcher Dispatcher { get; }
+
+    public (ClientSession Session, RecordingSender Sender) Client(string name = "client")
+    {
+        var sender = new RecordingSender(name);
+        return (new ClientSession(sender, name), sender);
+    }
+
+    public (WorkerTracker Tracker, RecordingSender Sender) Worker(int capacity, string name = "worker")
+    {
+        var sender = new RecordingSender(name);
+        return (Dispatcher.RegisterWorker(sender, new Register { NodeId = name, Capacity = capacity }), sender);
+    }
+
+    public long Submit(ClientSession client, TaskPriority priority = TaskPriority.Normal, int maxAttempts = 2, int timeoutMs = 0)
+    {
+        var id = ++_nextClientId;
+        Dispatcher.Submit(client, new Submit
+        {
+            Id = id,
+            TypeName = "T",
+            Kind = TaskKind.Instance,
+            Payload = new byte[] { 0xC0 },
+            Priority = priority,
+            MaxAttempts = maxAttempts,
+            TimeoutMs = timeoutMs,
+        });
+        return id;
+    }
+
+    public void Complete(WorkerTracker worker, long managerId, OutcomeStatus status = OutcomeStatus.Succeeded) =>
+        Dispatcher.Complete(worker, new Complete { Id = managerId, Outcome = new TaskOutcome { Status = status } });
+}

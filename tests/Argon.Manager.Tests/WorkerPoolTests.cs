@@ -1,0 +1,83 @@
+using Argon.Manager.Scheduling;
+
+namespace Argon.Manager.Tests;
+
+public sealed class WorkerPoolTests
+{
+    [Fact]
+    public void TryPick_ChoosesTheLeastLoadedWorker()
+    {
+        var pool = new WorkerPool();
+        var busy = Worker(1, capacity: 2);
+        var idle = Worker(2, capacity: 2);
+        pool.Add(busy);
+        pool.Add(idle);
+        pool.Update(busy, w => w.Running.Add(1, null!));
+
+        Assert.True(pool.TryPick(out var picked));
+        Assert.Same(idle, picked);
+    }
+
+    [Fact]
+    public void TryPick_WhenEveryWorkerIsFull_FindsNone()
+    {
+        var pool = new WorkerPool();
+        var worker = Worker(1, capacity: 1);
+        pool.Add(worker);
+        pool.Update(worker, w => w.Running.Add(1, null!));
+
+        Assert.False(pool.TryPick(out _));
+    }
+
+    [Fact]
+    public void TryPick_ComparesLoadAsAShareOfSlots()
+    {
+        var pool = new WorkerPool();
+        var small = Worker(1, capacity: 1);
+        var large = Worker(2, capacity: 8);
+        pool.Add(small);
+        pool.Add(large);
+        pool.Update(large, w => w.Running.Add(1, null!));
+
+        // An idle worker (0 of 1 slots) is less loaded than one using 1 of 8; once both are busy, 1/8 < 1/1.
+        Assert.True(pool.TryPick(out var first));
+        Assert.Same(small, first);
+        pool.Update(small, w => w.Running.Add(2, null!));
+        Assert.True(pool.TryPick(out var second));
+        Assert.Same(large, second);
+    }
+
+    [Fact]
+    public void RemoveAndTotalCapacity_TrackRegisteredWorkers()
+    {
+        var pool = new WorkerPool();
+        var a = Worker(1, capacity: 2);
+        var b = Worker(2, capacity: 3);
+        pool.Add(a);
+        pool.Add(b);
+        Assert.Equal(5, pool.TotalCapacity);
+
+        Assert.True(pool.Remove(a));
+        Assert.False(pool.Remove(a));
+        Assert.Equal(3, pool.TotalCapacity);
+        Assert.Equal(1, pool.Count);
+    }
+
+    [Fact]
+    public void TryPick_WithAThousandWorkers_FindsTheOnlyIdleOne()
+    {
+        var pool = new WorkerPool();
+        var workers = Enumerable.Range(0, 1000).Select(i => Worker(i, capacity: 1)).ToList();
+        workers.ForEach(pool.Add);
+        foreach (var worker in workers.Where((_, i) => i != 637))
+        {
+            pool.Update(worker, w => w.Running.Add(1, null!));
+        }
+
+        Assert.True(pool.TryPick(out var picked));
+        Assert.Same(workers[637], picked);
+    }
+
+    private static WorkerTracker Worker(long sequence, int capacity) =>
+        new(sequence, $"w{sequence}", "addr", capacity, capacity, new RecordingSender("w"), 0);
+}
