@@ -140,16 +140,17 @@ public sealed class ArgonConnectionException : ArgonException
     }
 
     public ArgonConnectionException()
+        : this(ArgonConnectionErrorKind.Lost, "The connection was lost.")
     {
     }
 
     public ArgonConnectionException(string message)
-        : base(message)
+        : this(ArgonConnectionErrorKind.Lost, message)
     {
     }
 
     public ArgonConnectionException(string message, Exception? innerException)
-        : base(message, innerException)
+        : this(ArgonConnectionErrorKind.Lost, message, innerException)
     {
     }
 

@@ -18,15 +18,29 @@ internal static class OutcomeDecoder
     public static T Decode<T>(TaskOutcome outcome, string typeName)
     {
         ThrowIfFailed(outcome, typeName);
-        return MessagePackSerializer.Deserialize<T>(outcome.Payload, TaskSerializer.Options);
+        try
+        {
+            return MessagePackSerializer.Deserialize<T>(outcome.Payload, TaskSerializer.Options);
+        }
+        catch (MessagePackSerializationException ex)
+        {
+            throw new ArgonException($"The result of {typeName} ({outcome.ResultType}) could not be read as {typeof(T).FullName}: {ex.Message}", ex);
+        }
     }
 
     public static object? DecodeUntyped(TaskOutcome outcome, string typeName)
     {
         ThrowIfFailed(outcome, typeName);
-        return outcome.ResultType is { } name && KnownResultTypes.TryGetValue(name, out var type)
-            ? TaskSerializer.Deserialize(type, outcome.Payload)
-            : MessagePackSerializer.Deserialize<object?>(outcome.Payload, MessageCodec.Options);
+        try
+        {
+            return outcome.ResultType is { } name && KnownResultTypes.TryGetValue(name, out var type)
+                ? TaskSerializer.Deserialize(type, outcome.Payload)
+                : MessagePackSerializer.Deserialize<object?>(outcome.Payload, MessageCodec.Options);
+        }
+        catch (MessagePackSerializationException ex)
+        {
+            throw new ArgonException($"The result of {typeName} ({outcome.ResultType}) could not be read: {ex.Message}", ex);
+        }
     }
 
     private static void ThrowIfFailed(TaskOutcome outcome, string typeName)

@@ -28,8 +28,8 @@ internal static class ConstructorBinder
             var fits = true;
             for (var i = 0; i < args.Length && fits; i++)
             {
-                fits = TryConvert(args[i], parameters[i].ParameterType, out converted[i], out var exact);
-                score += exact ? 2 : 1;
+                fits = TryConvert(args[i], parameters[i].ParameterType, out converted[i], out var fit);
+                score += fit;
             }
 
             if (fits && score > bestScore)
@@ -48,9 +48,10 @@ internal static class ConstructorBinder
         return best.Invoke(bestArgs);
     }
 
-    private static bool TryConvert(object? value, Type target, out object? converted, out bool exact)
+    // fit: 3 for the exact type, 2 for a base type or a number to a number, 1 otherwise (e.g. a number to a string).
+    private static bool TryConvert(object? value, Type target, out object? converted, out int fit)
     {
-        exact = false;
+        fit = 1;
         converted = null;
         var underlying = Nullable.GetUnderlyingType(target);
         if (value is null)
@@ -61,7 +62,7 @@ internal static class ConstructorBinder
         if (target.IsInstanceOfType(value))
         {
             converted = value;
-            exact = value.GetType() == target;
+            fit = value.GetType() == target ? 3 : 2;
             return true;
         }
 
@@ -71,12 +72,14 @@ internal static class ConstructorBinder
             if (value is IConvertible && (plain.IsPrimitive || plain == typeof(decimal) || plain == typeof(string)))
             {
                 converted = Convert.ChangeType(value, plain, System.Globalization.CultureInfo.InvariantCulture);
+                fit = IsNumber(value.GetType()) && IsNumber(plain) ? 2 : 1;
                 return true;
             }
 
             if (plain.IsEnum && value is IConvertible)
             {
                 converted = Enum.ToObject(plain, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                fit = 2;
                 return true;
             }
 
@@ -89,4 +92,7 @@ internal static class ConstructorBinder
             return false;
         }
     }
+
+    private static bool IsNumber(Type type) =>
+        type == typeof(decimal) || type.IsPrimitive && type != typeof(bool) && type != typeof(char) && type != typeof(IntPtr) && type != typeof(UIntPtr);
 }

@@ -32,7 +32,7 @@ public sealed class TaskCatalog
             {
                 foreach (var file in Directory.EnumerateFiles(path, "*.dll").Order(StringComparer.Ordinal))
                 {
-                    catalog.TryAddLibrary(LoadInto(contexts, file));
+                    catalog.TryAddLibrary(LoadByNameInto(contexts, file));
                 }
             }
             else if (File.Exists(path))
@@ -77,6 +77,10 @@ public sealed class TaskCatalog
         {
             return; // already loaded by the host: not a task library
         }
+        catch (FileNotFoundException)
+        {
+            return; // a name the host claims but cannot resolve: not a task library
+        }
 
         if (assembly.GetReferencedAssemblies().Any(r => r.Name == typeof(ITask<>).Assembly.GetName().Name))
         {
@@ -85,6 +89,17 @@ public sealed class TaskCatalog
     }
 
     private static Func<Assembly> LoadInto(Dictionary<string, TaskAssemblyLoadContext> contexts, string file) => () =>
+        ContextFor(contexts, file).LoadFromAssemblyPath(file);
+
+    /// <summary>
+    /// Loads a folder's file by name through its context, so an assembly the host shares (Argon.Abstractions, the
+    /// framework) comes from the host. Loaded by path, the folder's own copy of Argon.Abstractions would be bound
+    /// by the task libraries after it, and their ITask&lt;T&gt; would no longer be the host's.
+    /// </summary>
+    private static Func<Assembly> LoadByNameInto(Dictionary<string, TaskAssemblyLoadContext> contexts, string file) => () =>
+        ContextFor(contexts, file).LoadFromAssemblyName(new AssemblyName(Path.GetFileNameWithoutExtension(file)));
+
+    private static TaskAssemblyLoadContext ContextFor(Dictionary<string, TaskAssemblyLoadContext> contexts, string file)
     {
         var directory = Path.GetDirectoryName(file)!;
         if (!contexts.TryGetValue(directory, out var context))
@@ -93,8 +108,8 @@ public sealed class TaskCatalog
             contexts.Add(directory, context);
         }
 
-        return context.LoadFromAssemblyPath(file);
-    };
+        return context;
+    }
 
     private static IEnumerable<Type> SafeGetTypes(Assembly assembly)
     {

@@ -14,6 +14,7 @@ namespace Argon.Protocol.Transport;
 public sealed class FrameConnection : IMessageSender
 {
     private const int FlushThreshold = 256 * 1024;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
     // Unbounded by design: what a peer can have queued to it is already bounded by the protocol
     // (the manager's queue limit plus in-flight capacity), and senders must never block under a lock.
@@ -46,19 +47,22 @@ public sealed class FrameConnection : IMessageSender
     /// </summary>
     public async Task<ConnectionEnd> RunAsync(Func<Message, ValueTask> handler, CancellationToken cancellationToken = default)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writer = WriteLoopAsync(stop);
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // The writer outlives the reader by a bounded drain, so a Goodbye or the last results still leave on shutdown.
+        using var stopWriting = new CancellationTokenSource();
+        var writer = WriteLoopAsync(stopReading, stopWriting.Token);
         ConnectionEnd end;
         try
         {
-            await ReadLoopAsync(handler, stop.Token).ConfigureAwait(false);
+            await ReadLoopAsync(handler, stopReading.Token).ConfigureAwait(false);
             end = ConnectionEnd.Closed("the peer closed the connection");
         }
         catch (ProtocolException ex)
         {
             end = ConnectionEnd.Faulted(ex.Message, ex);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopReading.IsCancellationRequested)
         {
             end = Volatile.Read(ref _sendError) switch
             {
@@ -68,22 +72,27 @@ public sealed class FrameConnection : IMessageSender
                 var error => ConnectionEnd.Faulted($"a message could not be sent: {error.Message}", error),
             };
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             end = ConnectionEnd.Closed($"the connection was lost: {ex.Message}");
+        }
+        catch (Exception ex)
+        {
+            // A message that decoded but cannot be acted on (missing fields, a handler's bug): end this connection only.
+            end = ConnectionEnd.Faulted($"a {ex.GetType().Name} while handling a message: {ex.Message}", ex);
         }
 
         CompleteSending();
         try
         {
-            await writer.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
+            await writer.WaitAsync(DrainTimeout, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             // The peer is gone or not reading; nothing more can reach it.
         }
 
-        await stop.CancelAsync().ConfigureAwait(false);
+        await stopWriting.CancelAsync().ConfigureAwait(false);
         await _pipe.Input.CompleteAsync().ConfigureAwait(false);
         await _pipe.Output.CompleteAsync().ConfigureAwait(false);
         return end;
@@ -120,9 +129,8 @@ public sealed class FrameConnection : IMessageSender
         }
     }
 
-    private async Task WriteLoopAsync(CancellationTokenSource stop)
+    private async Task WriteLoopAsync(CancellationTokenSource stopReading, CancellationToken cancellationToken)
     {
-        var cancellationToken = stop.Token;
         var output = _pipe.Output;
         var reader = _outgoing.Reader;
         var scratch = new ArrayBufferWriter<byte>(1024);
@@ -151,7 +159,7 @@ public sealed class FrameConnection : IMessageSender
             CompleteSending();
             try
             {
-                await stop.CancelAsync().ConfigureAwait(false);
+                await stopReading.CancelAsync().ConfigureAwait(false);
             }
             catch (ObjectDisposedException)
             {
