@@ -11,6 +11,7 @@ var root = new RootCommand("Argon: simple, fast distributed task processing for 
     StatusCommand.Create(),
     PingCommand.Create(),
     DemoCommand.Create(),
+    ExecutorCommand.Create(),
 };
 
 try

@@ -18,6 +18,9 @@ public static class ProtocolConstants
     /// <summary>Bytes of each side's handshake nonce.</summary>
     public const int NonceSize = 32;
 
+    /// <summary>The environment variable that gives an executor process its one-time token for its worker's socket.</summary>
+    public const string ExecutorTokenVariable = "ARGON_EXECUTOR_TOKEN";
+
     /// <summary>How long a peer has to finish TLS and the key proof.</summary>
     public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
 }

@@ -16,8 +16,6 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Connection to manager {Manager} ended: {Reason}")]
     public static partial void ManagerLost(ILogger logger, string manager, string reason);
 
-    [LoggerMessage(EventId = 404, Level = LogLevel.Information, Message = "Loaded {Count} task type(s) from {Sources}")]
-    public static partial void TasksLoaded(ILogger logger, int count, string sources);
 
     [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "Worker stopping: disconnecting from manager {Manager}; its running tasks go back to the manager's queue")]
     public static partial void Stopping(ILogger logger, string manager);

@@ -21,6 +21,15 @@ public sealed class WorkerOptions
     /// <summary>The longest a task may run when its call sets no timeout; null for no limit.</summary>
     public TimeSpan? TaskTimeout { get; set; }
 
+    /// <summary>Recycle an executor after this many tasks; null for never.</summary>
+    public int? MaxRequests { get; set; }
+
+    /// <summary>Recycle an executor whose resident memory passes this many bytes; null for no limit.</summary>
+    public long? MaxExecutorMemoryBytes { get; set; }
+
+    /// <summary>How to start `argon executor`; set by the command line to this same program.</summary>
+    public Execution.ExecutorLaunch? ExecutorLaunch { get; set; }
+
     /// <summary>This worker's name in logs and status.</summary>
     public string Node { get; set; } = $"worker@{Environment.MachineName}:{Environment.ProcessId}";
 

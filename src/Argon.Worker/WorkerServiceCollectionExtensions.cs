@@ -1,4 +1,3 @@
-using Argon.Executor;
 using Argon.Protocol.Security;
 using Argon.Worker.Execution;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +16,15 @@ public static class WorkerServiceCollectionExtensions
             throw new ArgumentOutOfRangeException(nameof(options), options.Capacity, "--capacity must be at least 1.");
         }
 
-        var catalog = TaskCatalog.Load(options.LoadPaths);
+        var launch = options.ExecutorLaunch ?? throw new ArgumentException("WorkerOptions.ExecutorLaunch must say how to start `argon executor`.", nameof(options));
+        foreach (var path in options.LoadPaths)
+        {
+            if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                throw new FileNotFoundException($"Task assembly path '{path}' does not exist.", path);
+            }
+        }
+
         services.AddOptions<WorkerOptions>().Configure(o =>
         {
             o.ManagerHost = options.ManagerHost;
@@ -26,18 +33,27 @@ public static class WorkerServiceCollectionExtensions
             o.LoadPaths = options.LoadPaths;
             o.AllowEval = options.AllowEval;
             o.TaskTimeout = options.TaskTimeout;
+            o.MaxRequests = options.MaxRequests;
+            o.MaxExecutorMemoryBytes = options.MaxExecutorMemoryBytes;
+            o.ExecutorLaunch = launch;
             o.Node = options.Node;
             o.MaxReconnectDelay = options.MaxReconnectDelay;
         });
         services.AddSingleton(key);
-        services.AddSingleton(catalog);
-        services.AddSingleton<ITaskRunner>(sp =>
+        services.AddSingleton(sp => new ExecutorPool(new ExecutorPoolOptions
         {
-            var sources = catalog.Sources.Count == 0 ? "no --load paths" : string.Join(", ", catalog.Sources);
-            var logger = sp.GetRequiredService<ILogger<ManagerLink>>();
-            WorkerLog.TasksLoaded(logger, catalog.Count, sources);
-            return new InProcessTaskRunner(new TaskInvoker(catalog, options.Node), options.Capacity);
-        });
+            Capacity = options.Capacity,
+            Launch = launch,
+            Node = options.Node,
+            LoadPaths = options.LoadPaths.Select(Path.GetFullPath).ToArray(),
+            MaxRequests = options.MaxRequests,
+            MaxMemoryBytes = options.MaxExecutorMemoryBytes,
+        }, sp.GetRequiredService<ILogger<ExecutorPool>>()));
+        services.AddSingleton<ITaskRunner>(sp => sp.GetRequiredService<ExecutorPool>());
+
+        // Registration order is start order: executors are warm before the worker registers its capacity,
+        // and on shutdown the manager link stops first.
+        services.AddHostedService<ExecutorPoolService>();
         services.AddHostedService<ManagerLink>();
         return services;
     }

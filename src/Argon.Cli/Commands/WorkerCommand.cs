@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Argon.Cli.Console;
 using Argon.Cli.Options;
+using Argon.Cli.Processes;
 using Argon.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,13 +23,17 @@ internal static class WorkerCommand
             DefaultValueFactory = _ => (Environment.GetEnvironmentVariable("ARGON_LOAD") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries),
         };
         var allowEval = EnvironmentOption.Flag("--allow-eval", "ARGON_ALLOW_EVAL", "Accept shipped code (closures and task classes this worker was not given).");
+        var maxRequests = EnvironmentOption.Integer("--max-requests", "ARGON_MAX_REQUESTS", "Recycle an executor after this many tasks (0 = never).", 0, 0);
+        var maxMemory = EnvironmentOption.Create<long>("--max-executor-memory", "ARGON_MAX_EXECUTOR_MEMORY",
+            "Recycle an executor whose resident memory passes this after a task (e.g. 512MB, 2GB).",
+            Sizes.TryParse, () => 0, "a size such as 512MB or 2GB");
         var taskTimeout = EnvironmentOption.Duration("--task-timeout", "ARGON_TASK_TIMEOUT", "The longest a task may run when its call sets no timeout (e.g. 30s).");
         var key = CommonOptions.Key();
         var verbose = CommonOptions.Verbose();
         var logFormat = CommonOptions.LogFormat();
         var command = new Command("worker", "Run a worker: it registers with a manager and runs the tasks routed to it.")
         {
-            manager, capacity, load, allowEval, taskTimeout, key, verbose, logFormat,
+            manager, capacity, load, allowEval, maxRequests, maxMemory, taskTimeout, key, verbose, logFormat,
         };
         command.SetAction(async (result, _) =>
         {
@@ -51,6 +56,9 @@ internal static class WorkerCommand
                 LoadPaths = result.GetValue(load) ?? [],
                 AllowEval = result.GetValue(allowEval),
                 TaskTimeout = result.GetValue(taskTimeout),
+                MaxRequests = result.GetValue(maxRequests) is > 0 and var n ? n : null,
+                MaxExecutorMemoryBytes = result.GetValue(maxMemory) is > 0 and var bytes ? bytes : null,
+                ExecutorLaunch = ArgonProcess.ExecutorLaunch(),
             };
             var sharedKey = KeyLoader.Load(CommonOptions.RequireKey(result.GetValue(key)));
 

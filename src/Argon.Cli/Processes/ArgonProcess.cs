@@ -179,9 +179,24 @@ internal sealed partial class ArgonProcess : IAsyncDisposable
         arrived.TrySetResult();
     }
 
-    /// <summary>`dotnet argon.dll`, with the runtime that runs this process and the argon.dll this type lives in.</summary>
+    /// <summary>How a worker in this process starts `argon executor`.</summary>
+    public static Worker.Execution.ExecutorLaunch ExecutorLaunch()
+    {
+        var (fileName, prefix) = Launcher();
+        return new Worker.Execution.ExecutorLaunch(fileName, prefix);
+    }
+
+    /// <summary>
+    /// This program again: the `argon` app host if that is what runs, otherwise `dotnet argon.dll` with the
+    /// runtime that runs this process and the argon.dll this type lives in.
+    /// </summary>
     private static (string FileName, string[] Prefix) Launcher()
     {
+        if (Environment.ProcessPath is { } app && Path.GetFileNameWithoutExtension(app) == "argon")
+        {
+            return (app, []);
+        }
+
         var argonDll = typeof(ArgonProcess).Assembly.Location;
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (string.IsNullOrEmpty(host) && Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet")

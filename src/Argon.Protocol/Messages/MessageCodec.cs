@@ -31,6 +31,7 @@ public static class MessageCodec
             case Proof m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Welcome m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Refused m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case ExecutorReady m: MessagePackSerializer.Serialize(writer, m, Options); break;
             default: throw new ArgumentException($"No codec for {message.GetType().Name}.", nameof(message));
         }
     }
@@ -60,6 +61,7 @@ public static class MessageCodec
                 MessageType.Proof => MessagePackSerializer.Deserialize<Proof>(body, Options),
                 MessageType.Welcome => MessagePackSerializer.Deserialize<Welcome>(body, Options),
                 MessageType.Refused => MessagePackSerializer.Deserialize<Refused>(body, Options),
+                MessageType.ExecutorReady => MessagePackSerializer.Deserialize<ExecutorReady>(body, Options),
                 _ => throw new ProtocolException($"unknown message type {(byte)type}"),
             };
         }

@@ -21,4 +21,6 @@ public enum MessageType : byte
     StatusReply = 20,
     Drain = 23,
     Goodbye = 24,
+
+    ExecutorReady = 30,
 }

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Argon.Executor;
+using Argon.Executor.Hosting;
+using Argon.Protocol;
+
+namespace Argon.Cli.Commands;
+
+/// <summary>
+/// `argon executor` (hidden): one executor process, started by a worker. It connects to the worker's local
+/// socket with the token from its environment, and runs one task at a time until the worker lets it go.
+/// </summary>
+internal static class ExecutorCommand
+{
+    public static Command Create()
+    {
+        var socket = new Option<string>("--socket") { Required = true, Description = "The worker's local socket." };
+        var node = new Option<string>("--node") { Required = true, Description = "This executor's name in errors." };
+        var load = new Option<string[]>("--load") { Description = "Task assemblies to load.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("executor", "Run one executor process (started by `argon worker`).") { socket, node, load };
+        command.Hidden = true;
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var token = Environment.GetEnvironmentVariable(ProtocolConstants.ExecutorTokenVariable);
+            if (string.IsNullOrEmpty(token))
+            {
+                throw new CommandLineException("`argon executor` is started by a worker; it needs its token in the environment.");
+            }
+
+            Environment.SetEnvironmentVariable(ProtocolConstants.ExecutorTokenVariable, null);
+            var catalog = TaskCatalog.Load(result.GetValue(load) ?? []);
+            var host = new ExecutorHost(new TaskInvoker(catalog, result.GetValue(node)!));
+            var exitCode = await host.RunAsync(result.GetValue(socket)!, token, cancellationToken);
+
+            // A task may have left foreground threads behind; the worker has let this process go, so it ends now.
+            Environment.Exit(exitCode);
+            return exitCode;
+        });
+        return command;
+    }
+}

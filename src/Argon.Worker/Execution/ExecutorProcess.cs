@@ -1,0 +1,310 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Argon.Protocol;
+using Argon.Protocol.Messages;
+using Argon.Protocol.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Argon.Worker.Execution;
+
+/// <summary>
+/// One executor process and its local connection. It runs one task at a time; a task's run ends in exactly one
+/// <see cref="ExecutorRun"/>: the executor's answer, a crash (the process died or stopped answering), or a kill
+/// (timeout, or a cancel the task ignored).
+/// </summary>
+internal sealed partial class ExecutorProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly OutputTail _stderr = new();
+    private readonly ExecutorPoolOptions _options;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private FrameConnection? _frames;
+    private ExecutorConnection? _connection;
+    private PendingRun? _pending;
+    private long _nextId;
+    private long _lastHeard = Environment.TickCount64;
+    private int _killed;
+
+    private ExecutorProcess(Process process, string name, ExecutorPoolOptions options, ILogger logger)
+    {
+        _process = process;
+        Name = name;
+        _options = options;
+        _logger = logger;
+    }
+
+    public string Name { get; }
+
+    public int ProcessId => _process.Id;
+
+    public int TasksRun { get; private set; }
+
+    /// <summary>Completes when the process has died or its connection has ended.</summary>
+    public Task Gone => _gone.Task;
+
+    public bool IsGone => _gone.Task.IsCompleted;
+
+    /// <summary>Starts `argon executor` and waits until it connects and presents its token.</summary>
+    public static async Task<ExecutorProcess> StartAsync(
+        ExecutorPoolOptions options, ExecutorListener listener, int number, ILogger logger, CancellationToken cancellationToken)
+    {
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var name = $"{options.Node}/executor-{number}";
+        var info = new ProcessStartInfo(options.Launch.FileName)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in options.Launch.Arguments.Concat(["executor", "--socket", listener.SocketPath, "--node", name]))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var path in options.LoadPaths)
+        {
+            info.ArgumentList.Add("--load");
+            info.ArgumentList.Add(path);
+        }
+
+        // An executor gets its one-time token and nothing else: no key file, no manager address.
+        info.Environment.Remove("ARGON_KEY_FILE");
+        info.Environment[ProtocolConstants.ExecutorTokenVariable] = token;
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var executor = new ExecutorProcess(process, name, options, logger);
+        process.ErrorDataReceived += (_, e) => executor.OnOutput(e.Data, isError: true);
+        process.OutputDataReceived += (_, e) => executor.OnOutput(e.Data, isError: false);
+        process.Start();
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        try
+        {
+            var arrival = listener.ExpectAsync(token, options.StartTimeout, cancellationToken);
+            var exited = process.WaitForExitAsync(cancellationToken);
+            if (await Task.WhenAny(arrival, exited).ConfigureAwait(false) == exited && !arrival.IsCompleted)
+            {
+                await exited.ConfigureAwait(false);
+                throw new InvalidOperationException(
+                    $"executor {name} exited before connecting ({CrashCause.Describe(process.ExitCode, executor._stderr.Lines)}): {string.Join(" | ", executor._stderr.Lines)}");
+            }
+
+            executor.Attach(await arrival.ConfigureAwait(false));
+            return executor;
+        }
+        catch
+        {
+            await executor.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Runs one task and returns how it ended. The caller never runs two at once on one executor.</summary>
+    public async Task<ExecutorRun> RunAsync(TaskRequest request, CancellationToken cancellationToken)
+    {
+        var pending = new PendingRun(++_nextId, request.TypeName);
+        _pending = pending;
+        TasksRun++;
+        if (IsGone || !_frames!.Send(new Assign { Id = pending.Id, TypeName = request.TypeName, Kind = request.Kind, Payload = request.Payload }))
+        {
+            FinishCrashed(pending);
+        }
+
+        using var timeout = new CancellationTokenSource();
+        using var grace = new CancellationTokenSource();
+        using var onTimeout = timeout.Token.Register(() => Kill(pending, TaskOutcome.Failure(OutcomeStatus.TimedOut,
+            $"{request.TypeName} outlived its timeout of {request.Timeout?.TotalMilliseconds:0} ms; its executor was killed and replaced", Name)));
+        using var onGraceOver = grace.Token.Register(() => Kill(pending, TaskOutcome.Failure(OutcomeStatus.Cancelled,
+            $"{request.TypeName} did not stop within {_options.CancelGrace.TotalSeconds:0.#} s of being cancelled; its executor was killed", Name)));
+        using var onCancel = cancellationToken.Register(() =>
+        {
+            _frames?.Send(new Cancel { Id = pending.Id });
+            grace.CancelAfter(_options.CancelGrace);
+        });
+        if (request.Timeout is { } limit)
+        {
+            timeout.CancelAfter(limit);
+        }
+
+        var run = await pending.Result.ConfigureAwait(false);
+        _pending = null;
+        return run;
+    }
+
+    /// <summary>Sends a heartbeat, or kills the executor if it has been silent too long.</summary>
+    public void Probe()
+    {
+        if (IsGone)
+        {
+            return;
+        }
+
+        var silentMs = Environment.TickCount64 - Interlocked.Read(ref _lastHeard);
+        if (silentMs > _options.HeartbeatTimeout.TotalMilliseconds)
+        {
+            ExecutorLog.Unresponsive(_logger, Name, ProcessId, silentMs);
+            Kill(_pending, null);
+            return;
+        }
+
+        _frames?.Send(new Heartbeat { Timestamp = Environment.TickCount64 });
+    }
+
+    /// <summary>Resident memory from /proc; null where it cannot be read.</summary>
+    public long? ResidentBytes() => ProcessMemory.Resident(ProcessId);
+
+    /// <summary>Asks the executor to exit, then makes sure it has.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _frames?.Send(new Goodbye { Reason = "retired" });
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                try
+                {
+                    await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    KillProcess();
+                    await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // The process never started.
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.Stream.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Attach(ExecutorConnection connection)
+    {
+        _connection = connection;
+        _frames = new FrameConnection(connection.Pipe, ProtocolConstants.DefaultMaxFrameSize, Name);
+        _ = RunConnectionAsync(_frames);
+    }
+
+    private async Task RunConnectionAsync(FrameConnection frames)
+    {
+        var end = await frames.RunAsync(message =>
+        {
+            Interlocked.Exchange(ref _lastHeard, Environment.TickCount64);
+            switch (message)
+            {
+                case Complete complete when _pending is { } pending && pending.Id == complete.Id:
+                    pending.Finish(new ExecutorRun(complete.Outcome, ExecutorFate.Healthy));
+                    break;
+                case Complete or Heartbeat:
+                    break;
+                default:
+                    throw new ProtocolException($"an executor may not send {message.Type}");
+            }
+
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
+        await OnConnectionEndedAsync(end).ConfigureAwait(false);
+    }
+
+    private async Task OnConnectionEndedAsync(ConnectionEnd end)
+    {
+        // The process usually exits right after its socket closes; give it a moment, so the exit code and its
+        // last words on stderr can say why.
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                KillProcess();
+                await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        if (_pending is { } pending)
+        {
+            FinishCrashed(pending);
+        }
+
+        if (Volatile.Read(ref _killed) == 0)
+        {
+            ExecutorLog.Exited(_logger, Name, ProcessId, CrashCause.Describe(_process.ExitCode, _stderr.Lines), end.Reason);
+        }
+
+        _gone.TrySetResult();
+    }
+
+    private void FinishCrashed(PendingRun pending)
+    {
+        var exitCode = _process.HasExited ? _process.ExitCode : (int?)null;
+        var cause = Volatile.Read(ref _killed) == 1 && exitCode is null or 137
+            ? "the executor stopped answering and was killed"
+            : CrashCause.Describe(exitCode, _stderr.Lines);
+        pending.Finish(new ExecutorRun(
+            TaskOutcome.Failure(OutcomeStatus.Failed, $"{pending.TypeName} crashed its executor process ({cause})", Name),
+            ExecutorFate.Crashed));
+    }
+
+    private void Kill(PendingRun? pending, TaskOutcome? outcome)
+    {
+        if (pending is not null && outcome is not null)
+        {
+            pending.Finish(new ExecutorRun(outcome, ExecutorFate.Killed));
+        }
+
+        Volatile.Write(ref _killed, 1);
+        KillProcess();
+    }
+
+    private void KillProcess()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private void OnOutput(string? line, bool isError)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        if (isError)
+        {
+            _stderr.Add(line);
+        }
+
+        ExecutorLog.Output(_logger, Name, line);
+    }
+
+    private sealed class PendingRun(long id, string typeName)
+    {
+        private readonly TaskCompletionSource<ExecutorRun> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public long Id { get; } = id;
+
+        public string TypeName { get; } = typeName;
+
+        public Task<ExecutorRun> Result => _result.Task;
+
+        public void Finish(ExecutorRun run) => _result.TrySetResult(run);
+    }
+}

@@ -1,0 +1,19 @@
+using Argon.Protocol.Messages;
+
+namespace Argon.Worker.Execution;
+
+/// <summary>What came of giving one task to one executor.</summary>
+internal sealed record ExecutorRun(TaskOutcome Outcome, ExecutorFate Fate);
+
+/// <summary>Whether the executor survived the task.</summary>
+internal enum ExecutorFate
+{
+    /// <summary>It answered; it can take the next task.</summary>
+    Healthy,
+
+    /// <summary>The task crashed the process (or it stopped answering).</summary>
+    Crashed,
+
+    /// <summary>It was killed on purpose: the task outlived its timeout or ignored a cancel.</summary>
+    Killed,
+}
