@@ -31,7 +31,7 @@ internal sealed class ManagerLink(
             SecureChannel channel;
             try
             {
-                channel = await SecureConnector.ConnectAsync(_options.ManagerHost, _options.ManagerPort, key, PeerRole.Worker, _options.Node, stoppingToken)
+                channel = await SecureConnector.ConnectAsync(_options.ManagerHost!, _options.ManagerPort, key, PeerRole.Worker, _options.Node, stoppingToken)
                     .ConfigureAwait(false);
                 failures = 0;
             }

@@ -22,4 +22,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 405, Level = LogLevel.Debug, Message = "Task {TaskId} ({TypeName}) ended {Status}")]
     public static partial void TaskEnded(ILogger logger, long taskId, string typeName, Protocol.Messages.OutcomeStatus status);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Closed direct connection from {Address} ({Peer}): {Reason}")]
+    public static partial void DirectProtocolViolation(ILogger logger, string address, string peer, string reason);
 }

@@ -3,11 +3,14 @@ namespace Argon.Worker;
 /// <summary>How a worker runs; bound from the command line (`argon worker`).</summary>
 public sealed class WorkerOptions
 {
-    /// <summary>The manager's host.</summary>
-    public string ManagerHost { get; set; } = "127.0.0.1";
+    /// <summary>The manager's host; null for a stand-alone worker that only serves direct clients.</summary>
+    public string? ManagerHost { get; set; }
 
     /// <summary>The manager's port.</summary>
     public int ManagerPort { get; set; } = 8000;
+
+    /// <summary>How many direct clients' tasks may wait for an executor (stand-alone mode); beyond it they are denied.</summary>
+    public int DirectQueueSize { get; set; } = 256;
 
     /// <summary>How many tasks run at once (executor processes); defaults to the CPU count.</summary>
     public int Capacity { get; set; } = Environment.ProcessorCount;

@@ -1,4 +1,7 @@
+using Argon.Hosting;
 using Argon.Protocol.Security;
+using Argon.Worker.Direct;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Argon.Worker.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,6 +33,7 @@ public static class WorkerServiceCollectionExtensions
             o.ManagerHost = options.ManagerHost;
             o.ManagerPort = options.ManagerPort;
             o.Capacity = options.Capacity;
+            o.DirectQueueSize = options.DirectQueueSize;
             o.LoadPaths = options.LoadPaths;
             o.AllowEval = options.AllowEval;
             o.TaskTimeout = options.TaskTimeout;
@@ -54,7 +58,23 @@ public static class WorkerServiceCollectionExtensions
         // Registration order is start order: executors are warm before the worker registers its capacity,
         // and on shutdown the manager link stops first.
         services.AddHostedService<ExecutorPoolService>();
-        services.AddHostedService<ManagerLink>();
+        if (options.ManagerHost is not null)
+        {
+            services.AddHostedService<ManagerLink>();
+        }
+
         return services;
     }
+
+    /// <summary>Lets clients connect to this worker directly (stand-alone mode, or beside its manager).</summary>
+    public static IServiceCollection AddArgonDirectClients(this IServiceCollection services, SecureChannelOptions channel, int queueSize)
+    {
+        services.AddSingleton(channel);
+        services.AddSingleton(sp => new DirectAdmission(sp.GetRequiredService<ITaskRunner>(), queueSize));
+        return services;
+    }
+
+    /// <summary>Listens for direct clients on host:port.</summary>
+    public static void ListenArgonWorker(this KestrelServerOptions kestrel, string host, int port) =>
+        kestrel.ListenArgon<DirectClientHandler>(host, port);
 }

@@ -23,6 +23,7 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _heartbeats = Task.CompletedTask;
     private int _nextNumber;
+    private int _disposed;
 
     public ExecutorPool(ExecutorPoolOptions options, ILogger logger)
     {
@@ -97,6 +98,11 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         _idle.Writer.TryComplete();
         await _heartbeats.ConfigureAwait(false);

@@ -25,6 +25,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     private long _nextId;
     private long _lastHeard = Environment.TickCount64;
     private int _killed;
+    private int _retired;
 
     private ExecutorProcess(Process process, string name, ExecutorPoolOptions options, ILogger logger)
     {
@@ -158,6 +159,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     /// <summary>Asks the executor to exit, then makes sure it has.</summary>
     public async ValueTask DisposeAsync()
     {
+        Volatile.Write(ref _retired, 1);
         try
         {
             if (!_process.HasExited)
@@ -238,7 +240,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
             FinishCrashed(pending);
         }
 
-        if (Volatile.Read(ref _killed) == 0)
+        if (Volatile.Read(ref _killed) == 0 && Volatile.Read(ref _retired) == 0)
         {
             ExecutorLog.Exited(_logger, Name, ProcessId, CrashCause.Describe(_process.ExitCode, _stderr.Lines), end.Reason);
         }

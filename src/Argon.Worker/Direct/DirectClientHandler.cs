@@ -1,0 +1,118 @@
+using Argon.Hosting;
+using Argon.Protocol;
+using Argon.Protocol.Messages;
+using Argon.Protocol.Transport;
+using Argon.Worker.Execution;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Argon.Worker.Direct;
+
+/// <summary>
+/// Serves clients that connect to a stand-alone worker: the same Submit/Result/Deny/Cancel conversation as
+/// with a manager. Tasks share the worker's executor pool with its manager's, so the worker never runs more
+/// than its capacity at once; waiting direct tasks are bounded and the rest are denied at once.
+/// </summary>
+internal sealed class DirectClientHandler(
+    ITaskRunner runner, DirectAdmission admission, SecureChannelOptions channel, IOptions<WorkerOptions> options, ILogger<DirectClientHandler> logger)
+    : ConnectionHandler
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var peer = connection.Features.Get<PeerIdentity>()
+            ?? throw new InvalidOperationException("The connection did not pass the secure channel middleware.");
+        var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote);
+        var running = new Dictionary<long, CancellationTokenSource>();
+        using var disconnected = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        var end = await frames.RunAsync(message =>
+        {
+            switch (message)
+            {
+                case Submit submit when peer.Role == PeerRole.Client:
+                    Accept(frames, submit, running, disconnected.Token);
+                    break;
+                case Cancel cancel:
+                    lock (running)
+                    {
+                        if (running.TryGetValue(cancel.Id, out var task))
+                        {
+                            task.Cancel();
+                        }
+                    }
+
+                    break;
+                case StatusRequest request:
+                    frames.Send(admission.Status(request.Id, _options));
+                    break;
+                case Heartbeat { IsReply: false } heartbeat:
+                    frames.Send(new Heartbeat { Timestamp = heartbeat.Timestamp, IsReply = true });
+                    break;
+                case Heartbeat or Goodbye:
+                    break;
+                default:
+                    throw new ProtocolException(peer.Role == PeerRole.Worker
+                        ? "this is a stand-alone worker, not a manager: workers cannot register here"
+                        : $"a client may not send {message.Type}");
+            }
+
+            return ValueTask.CompletedTask;
+        }, connection.ConnectionClosed).ConfigureAwait(false);
+
+        // The client is gone: its tasks are cancelled and nothing is sent into the void.
+        await disconnected.CancelAsync().ConfigureAwait(false);
+        if (end.IsFault)
+        {
+            WorkerLog.DirectProtocolViolation(logger, peer.Remote, peer.Node, end.Reason);
+        }
+    }
+
+    private void Accept(FrameConnection frames, Submit submit, Dictionary<long, CancellationTokenSource> running, CancellationToken disconnected)
+    {
+        if (!admission.TryEnter(out var depth, out var limit))
+        {
+            frames.Send(new Deny
+            {
+                Id = submit.Id,
+                Reason = $"queue full ({depth}/{limit} tasks waiting on worker {_options.Node})",
+                QueueDepth = depth,
+                RetryAfterMs = 10,
+            });
+            return;
+        }
+
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(disconnected);
+        lock (running)
+        {
+            running[submit.Id] = cancellation;
+        }
+
+        _ = RunAsync(frames, submit, cancellation, running);
+    }
+
+    private async Task RunAsync(FrameConnection frames, Submit submit, CancellationTokenSource cancellation, Dictionary<long, CancellationTokenSource> running)
+    {
+        try
+        {
+            var timeout = submit.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(submit.TimeoutMs) : _options.TaskTimeout;
+            var outcome = await runner.RunAsync(new TaskRequest(submit.TypeName, submit.Kind, submit.Payload, timeout), cancellation.Token)
+                .ConfigureAwait(false);
+            if (!cancellation.IsCancellationRequested)
+            {
+                frames.Send(new Result { Id = submit.Id, Outcome = outcome });
+            }
+        }
+        finally
+        {
+            admission.Leave();
+            lock (running)
+            {
+                running.Remove(submit.Id);
+            }
+
+            cancellation.Dispose();
+        }
+    }
+}
