@@ -192,6 +192,8 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
 
     private void Attach(ExecutorConnection connection)
     {
+        // Silence is counted from here: a start that took longer than the heartbeat timeout is not silence.
+        Interlocked.Exchange(ref _lastHeard, Environment.TickCount64);
         _connection = connection;
         _frames = new FrameConnection(connection.Pipe, ProtocolConstants.DefaultMaxFrameSize, Name);
         _ = RunConnectionAsync(_frames);
