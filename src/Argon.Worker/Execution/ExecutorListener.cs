@@ -15,6 +15,7 @@ namespace Argon.Worker.Execution;
 /// </summary>
 internal sealed class ExecutorListener : IAsyncDisposable
 {
+    private const string DirectoryPrefix = "argon-worker-";
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ExecutorConnection>> _expected = new(StringComparer.Ordinal);
     private readonly Socket _socket;
     private readonly string _directory;
@@ -33,7 +34,8 @@ internal sealed class ExecutorListener : IAsyncDisposable
 
     public static ExecutorListener Start()
     {
-        var directory = Directory.CreateTempSubdirectory("argon-worker-").FullName;
+        RemoveStaleDirectories();
+        var directory = Directory.CreateTempSubdirectory($"{DirectoryPrefix}{Environment.ProcessId}-").FullName;
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -82,6 +84,32 @@ internal sealed class ExecutorListener : IAsyncDisposable
         catch (IOException)
         {
             // A leftover temp directory is harmless.
+        }
+    }
+
+    /// <summary>Deletes socket directories left by workers that were killed (kill -9 leaves no chance to clean up).</summary>
+    private static void RemoveStaleDirectories()
+    {
+        if (!Directory.Exists("/proc"))
+        {
+            return;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+        {
+            var rest = Path.GetFileName(directory)[DirectoryPrefix.Length..];
+            var dash = rest.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && int.TryParse(rest[..dash], System.Globalization.CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}"))
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Another user's, or already gone.
+                }
+            }
         }
     }
 
