@@ -12,8 +12,15 @@ public sealed class ManagerOptions
     /// <summary>The most tasks the manager holds waiting for a worker; 0 means the default, <see cref="DefaultQueueSize"/>.</summary>
     public int QueueSize { get; set; }
 
-    /// <summary>Tasks a worker may hold beyond its capacity, so executors never wait for the next task.</summary>
-    public int PrefetchPerWorker { get; set; } = 1;
+    /// <summary>
+    /// The most tasks per executor a worker may hold beyond its capacity (0 disables prefetch). How many it
+    /// actually gets follows its average task time: enough to cover <see cref="PrefetchWindow"/>, so tiny tasks
+    /// never leave executors waiting for the next Assign, and long tasks are not parked behind each other.
+    /// </summary>
+    public int MaxPrefetchPerExecutor { get; set; } = 32;
+
+    /// <summary>The time prefetched tasks should cover: about a manager–worker round trip under load.</summary>
+    public TimeSpan PrefetchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>This manager's name in logs and status.</summary>
     public string Node { get; set; } = $"manager@{Environment.MachineName}";

@@ -16,7 +16,8 @@ public static class ManagerServiceCollectionExtensions
             o.Host = options.Host;
             o.Port = options.Port;
             o.QueueSize = options.QueueSize;
-            o.PrefetchPerWorker = options.PrefetchPerWorker;
+            o.MaxPrefetchPerExecutor = options.MaxPrefetchPerExecutor;
+            o.PrefetchWindow = options.PrefetchWindow;
             o.Node = options.Node;
         }).Validate(o => o.QueueSize >= 0, "--queue-size must be 0 (default) or more")
           .Validate(o => o.Port is >= 0 and <= 65535, "--port must be between 0 and 65535")

@@ -14,7 +14,7 @@ internal sealed class DispatcherFixture
     public DispatcherFixture(int queueSize = 0, int prefetch = 0)
     {
         Dispatcher = new Dispatcher(
-            Options.Create(new ManagerOptions { QueueSize = queueSize, PrefetchPerWorker = prefetch, Node = "test-manager" }),
+            Options.Create(new ManagerOptions { QueueSize = queueSize, MaxPrefetchPerExecutor = prefetch, Node = "test-manager" }),
             NullLogger<Dispatcher>.Instance);
     }
 

@@ -4,6 +4,8 @@ namespace Argon.Manager.Tests;
 
 public sealed class WorkerPoolTests
 {
+    private static readonly PrefetchPolicy NoPrefetch = new(0, TimeSpan.Zero);
+
     [Fact]
     public void TryPick_ChoosesTheLeastLoadedWorker()
     {
@@ -79,5 +81,5 @@ public sealed class WorkerPoolTests
     }
 
     private static WorkerTracker Worker(long sequence, int capacity) =>
-        new(sequence, $"w{sequence}", "addr", capacity, capacity, new RecordingSender("w"), 0);
+        new(sequence, $"w{sequence}", "addr", capacity, NoPrefetch, new RecordingSender("w"), 0);
 }

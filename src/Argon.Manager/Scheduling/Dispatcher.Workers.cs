@@ -16,8 +16,7 @@ internal sealed partial class Dispatcher
         var now = Environment.TickCount64;
         lock (_gate)
         {
-            var worker = new WorkerTracker(++_nextWorkerSequence, register.NodeId, connection.Remote, register.Capacity,
-                register.Capacity + Math.Max(0, _options.PrefetchPerWorker), connection, now);
+            var worker = new WorkerTracker(++_nextWorkerSequence, register.NodeId, connection.Remote, register.Capacity, _prefetch, connection, now);
             _workers.Add(worker);
             ManagerLog.WorkerRegistered(_logger, worker.NodeId, worker.Address, worker.Capacity);
             Pump(now);

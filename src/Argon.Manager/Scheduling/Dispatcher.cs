@@ -18,6 +18,7 @@ internal sealed partial class Dispatcher
     private readonly PriorityTaskQueue _queue = new(TimeSpan.FromSeconds(5));
     private readonly WorkerPool _workers = new();
     private readonly RateMeter _completions = new();
+    private readonly PrefetchPolicy _prefetch;
     private readonly long _startedAt = Environment.TickCount64;
     private long _nextTaskId;
     private long _nextWorkerSequence;
@@ -31,6 +32,7 @@ internal sealed partial class Dispatcher
     {
         _options = options.Value;
         _logger = logger;
+        _prefetch = new PrefetchPolicy(_options.MaxPrefetchPerExecutor, _options.PrefetchWindow);
     }
 
     private int QueueLimit => _options.QueueSize > 0 ? _options.QueueSize : ManagerOptions.DefaultQueueSize(_workers.TotalCapacity);

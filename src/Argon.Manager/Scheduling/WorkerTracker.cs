@@ -3,7 +3,7 @@ using Argon.Protocol.Transport;
 namespace Argon.Manager.Scheduling;
 
 /// <summary>What the manager knows about one registered worker. Guarded by the dispatcher's lock.</summary>
-internal sealed class WorkerTracker(long sequence, string nodeId, string address, int capacity, int slots, IMessageSender connection, long connectedAt)
+internal sealed class WorkerTracker(long sequence, string nodeId, string address, int capacity, PrefetchPolicy prefetch, IMessageSender connection, long connectedAt)
 {
     private const double SmoothingFactor = 0.1;
 
@@ -16,8 +16,8 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
 
     public int Capacity { get; } = capacity;
 
-    /// <summary>Capacity plus prefetch: how many tasks it may hold at once.</summary>
-    public int Slots { get; } = slots;
+    /// <summary>Capacity plus prefetch: how many tasks it may hold at once. Changes only inside WorkerPool.Update.</summary>
+    public int Slots { get; private set; } = capacity + prefetch.For(capacity, averageTaskMs: null);
 
     public IMessageSender Connection { get; } = connection;
 
@@ -41,5 +41,6 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
     {
         Completed++;
         AverageTaskMs = Completed == 1 ? taskMs : AverageTaskMs + SmoothingFactor * (taskMs - AverageTaskMs);
+        Slots = Capacity + prefetch.For(Capacity, AverageTaskMs);
     }
 }
