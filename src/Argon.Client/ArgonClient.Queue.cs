@@ -51,14 +51,48 @@ public sealed partial class ArgonClient
         return OutcomeDecoder.Decode<TResult>(outcome, type.FullName!);
     }
 
-    /// <summary>Submits until accepted (retrying on Deny when enabled) and returns the task's outcome.</summary>
-    private async Task<TaskOutcome> CallAsync(string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits until accepted (retrying on Deny when enabled) and returns the task's outcome. With Retry on, or
+    /// for bulk calls, the call first waits for the manager's credit, so it is rarely denied at all.
+    /// </summary>
+    private async Task<TaskOutcome> CallAsync(
+        string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, CancellationToken cancellationToken, bool flowControlled = false)
+    {
+        var started = Environment.TickCount64;
+        if (!flowControlled && !_options.Retry)
+        {
+            return await SubmitAsync(typeName, kind, payload, options, started, cancellationToken).ConfigureAwait(false);
+        }
+
+        var timeout = (options ?? ArgonCallOptions.Default).Timeout ?? _options.DefaultTimeout;
+        using var deadline = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline?.CancelAfter(timeout!.Value);
+        try
+        {
+            await _credit.AcquireAsync(deadline?.Token ?? cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
+        }
+
+        try
+        {
+            return await SubmitAsync(typeName, kind, payload, options, started, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _credit.Release();
+        }
+    }
+
+    private async Task<TaskOutcome> SubmitAsync(
+        string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, long started, CancellationToken cancellationToken)
     {
         options ??= ArgonCallOptions.Default;
         var timeout = options.Timeout ?? _options.DefaultTimeout;
-        var started = Environment.TickCount64;
         using var deadline = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline?.CancelAfter(timeout!.Value);
+        deadline?.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, timeout!.Value.TotalMilliseconds - (Environment.TickCount64 - started))));
         var token = deadline?.Token ?? cancellationToken;
         var maxAttempts = Math.Max(1, options.MaxAttempts ?? _options.DefaultMaxAttempts);
 

@@ -17,6 +17,7 @@ namespace Argon;
 public sealed partial class ArgonClient : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
+    private readonly CreditGate _credit = new();
     private readonly ArgonClientOptions _options;
     private readonly SecureChannel _channel;
     private readonly FrameConnection _connection;
@@ -132,6 +133,7 @@ public sealed partial class ArgonClient : IAsyncDisposable
             return;
         }
 
+        _credit.Fail(reason);
         foreach (var id in _pending.Keys)
         {
             if (_pending.TryRemove(id, out var call))
@@ -159,6 +161,9 @@ public sealed partial class ArgonClient : IAsyncDisposable
                 break;
             case Heartbeat { IsReply: true } heartbeat:
                 Complete(heartbeat.Timestamp, heartbeat);
+                break;
+            case Credit credit:
+                _credit.SetLimit(credit.Tasks);
                 break;
             case Drain or Goodbye:
                 break;

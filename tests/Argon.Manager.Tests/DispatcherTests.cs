@@ -207,4 +207,42 @@ public sealed class DispatcherTests
         Assert.Empty(workerSent.OfType<Assign>());
         Assert.Equal(OutcomeStatus.TimedOut, Assert.Single(clientSent.OfType<Result>()).Outcome.Status);
     }
+
+    [Fact]
+    public void ClientConnected_GrantsEachClientItsShareOfQueueAndCapacity()
+    {
+        var fixture = new DispatcherFixture(queueSize: 10);
+        fixture.Worker(capacity: 2);
+        var (first, firstSent) = fixture.Client("first");
+        fixture.Dispatcher.ClientConnected(first);
+        Assert.Equal(12, firstSent.OfType<Credit>().Last().Tasks);
+
+        var (second, secondSent) = fixture.Client("second");
+        fixture.Dispatcher.ClientConnected(second);
+
+        Assert.Equal(6, firstSent.OfType<Credit>().Last().Tasks);
+        Assert.Equal(6, secondSent.OfType<Credit>().Last().Tasks);
+        fixture.Dispatcher.ClientDisconnected(second);
+        Assert.Equal(12, firstSent.OfType<Credit>().Last().Tasks);
+    }
+
+    [Fact]
+    public void ClientsWithinTheirCredit_AreNeverDenied()
+    {
+        var fixture = new DispatcherFixture(queueSize: 7);
+        fixture.Worker(capacity: 3);
+        var clients = Enumerable.Range(0, 3).Select(i => fixture.Client($"c{i}")).ToList();
+        clients.ForEach(c => fixture.Dispatcher.ClientConnected(c.Session));
+
+        foreach (var (session, sent) in clients)
+        {
+            var credit = sent.OfType<Credit>().Last().Tasks;
+            for (var i = 0; i < credit; i++)
+            {
+                fixture.Submit(session);
+            }
+        }
+
+        Assert.All(clients, c => Assert.Empty(c.Sender.OfType<Deny>()));
+    }
 }

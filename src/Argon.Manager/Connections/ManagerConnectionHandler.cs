@@ -37,6 +37,7 @@ internal sealed class ManagerConnectionHandler(
     {
         var session = new ClientSession(frames, peer.Node);
         ManagerLog.ClientConnected(logger, peer.Node, peer.Remote);
+        dispatcher.ClientConnected(session);
         var end = await frames.RunAsync(message =>
         {
             switch (message)

@@ -19,6 +19,7 @@ internal sealed partial class Dispatcher
             var worker = new WorkerTracker(++_nextWorkerSequence, register.NodeId, connection.Remote, register.Capacity, _prefetch, connection, now);
             _workers.Add(worker);
             ManagerLog.WorkerRegistered(_logger, worker.NodeId, worker.Address, worker.Capacity);
+            UpdateCredit();
             Pump(now);
             return worker;
         }
@@ -62,6 +63,7 @@ internal sealed partial class Dispatcher
 
             worker.Running.Clear();
             ManagerLog.WorkerLost(_logger, worker.NodeId, worker.Address, reason, requeued);
+            UpdateCredit();
             Pump(now);
         }
     }

@@ -125,6 +125,8 @@ internal sealed partial class Dispatcher
         lock (_gate)
         {
             client.IsClosed = true;
+            _clients.Remove(client);
+            UpdateCredit();
             foreach (var entry in client.Tasks.Values)
             {
                 Abandon(entry);

@@ -27,6 +27,7 @@ internal sealed class DirectClientHandler(
         var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote);
         var running = new Dictionary<long, CancellationTokenSource>();
         using var disconnected = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        frames.Send(new Credit { Tasks = admission.Limit });
         var end = await frames.RunAsync(message =>
         {
             switch (message)
