@@ -13,7 +13,10 @@ public sealed class PrefetchPolicyTests
     public void For_TinyTasks_IsCappedPerExecutor() => Assert.Equal(2 * 32, Policy.For(2, averageTaskMs: 0.01));
 
     [Fact]
-    public void For_TasksLongerThanTheWindow_GivesNone() => Assert.Equal(0, Policy.For(4, averageTaskMs: 20));
+    public void For_TasksLongerThanTheWindow_GivesOnePerExecutor() => Assert.Equal(4, Policy.For(4, averageTaskMs: 20));
+
+    [Fact]
+    public void For_LongTasks_GivesNone() => Assert.Equal(0, Policy.For(4, averageTaskMs: PrefetchPolicy.LongTask.TotalMilliseconds));
 
     [Fact]
     public void For_MillisecondTasks_CoversTheWindow() => Assert.Equal(4, Policy.For(2, averageTaskMs: 1));

@@ -20,6 +20,7 @@ internal sealed partial class Dispatcher
     private readonly RateMeter _completions = new();
     private readonly PrefetchPolicy _prefetch;
     private readonly long _startedAt = Environment.TickCount64;
+    private double _averageTaskMs;
     private long _nextTaskId;
     private long _nextWorkerSequence;
     private long _submitted;
@@ -87,11 +88,13 @@ internal sealed partial class Dispatcher
                 return; // not ours any more (the worker was dropped and the task re-dispatched)
             }
 
+            var taskMs = now - entry.StartedAt;
             _workers.Update(worker, w =>
             {
                 w.Running.Remove(complete.Id);
-                w.RecordCompletion(now - entry.StartedAt);
+                w.RecordCompletion(taskMs);
             });
+            _averageTaskMs = _averageTaskMs == 0 ? taskMs : _averageTaskMs + 0.05 * (taskMs - _averageTaskMs);
             entry.Worker = null;
             _completions.Record(now);
             if (complete.Outcome.Status == OutcomeStatus.Succeeded)
@@ -211,7 +214,7 @@ internal sealed partial class Dispatcher
     private int RetryHintMs(int depth)
     {
         var capacity = Math.Max(1, _workers.TotalCapacity);
-        var averageMs = _workers.Count == 0 ? 100 : _workers.All.Average(w => w.AverageTaskMs);
+        var averageMs = _averageTaskMs > 0 ? _averageTaskMs : 100;
         return (int)Math.Clamp(averageMs * depth / capacity / 4, 1, 1000);
     }
 }

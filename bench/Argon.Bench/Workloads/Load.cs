@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+using System.Diagnostics;
+using Argon.Bench.Measurement;
+
+namespace Argon.Bench.Workloads;
+
+/// <summary>The two ways the workloads drive a cluster: a window of calls in flight, and one call at a time.</summary>
+internal static class Load
+{
+    /// <summary>
+    /// Runs <paramref name="count"/> calls with at most <paramref name="inFlight"/> outstanding: that many loops
+    /// each take the next index until none is left. Returns the elapsed time.
+    /// </summary>
+    public static async Task<TimeSpan> WindowedAsync(int count, int inFlight, Func<int, Task> call, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        var loops = Enumerable.Range(0, Math.Min(inFlight, count)).Select(async _ =>
+        {
+            await Task.Yield();
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await call(i);
+            }
+        }).ToArray();
+        await Task.WhenAll(loops);
+        return watch.Elapsed;
+    }
+
+    /// <summary>Runs <paramref name="count"/> calls one after the other and records each round trip.</summary>
+    public static async Task<LatencyRecorder> SequentialAsync(int count, Func<int, Task> call, CancellationToken cancellationToken)
+    {
+        var latencies = new LatencyRecorder(count);
+        for (var i = 0; i < count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var started = LatencyRecorder.Start();
+            await call(i);
+            latencies.Stop(started);
+        }
+
+        return latencies;
+    }
+
+    /// <summary>Calls Echo(i) and counts a wrong answer.</summary>
+    public static Func<int, Task> Echo(ArgonClient client, StrongBox<int> wrong, CancellationToken cancellationToken) => async i =>
+    {
+        if (await client.QueueAsync(new Samples.Echo(i), cancellationToken: cancellationToken) != i)
+        {
+            Interlocked.Increment(ref wrong.Value);
+        }
+    };
+}

@@ -1,0 +1,55 @@
+using Argon.Bench.Measurement;
+using Argon.Samples;
+
+namespace Argon.Bench.Workloads;
+
+/// <summary>
+/// W3: 800 Sleep(20) tasks on 1, 2 and 4 workers of 4 executors, enough in flight to fill them → tasks/s and
+/// efficiency = measured / (workers × 4 × 50/s).
+/// </summary>
+internal static class SleepScaling
+{
+    public const int Capacity = 4;
+    public const int SleepMs = 20;
+
+    public static IEnumerable<BenchCase> Cases(BenchOptions options)
+    {
+        var tasks = options.Pick(800, 200);
+        foreach (var workers in new[] { 1, 2, 4 })
+        {
+            // Twice the executors: every executor busy, its prefetched next task waiting, and a little queue.
+            var inFlight = 2 * workers * Capacity;
+            yield return new BenchCase("W3", $"{tasks:N0} x Sleep({SleepMs}), {inFlight} in flight, {workers} worker(s) x {Capacity}",
+                [new("workers", workers), new("tasks", tasks), new("in_flight", inFlight), new("capacity", Capacity)],
+                TimeSpan.FromSeconds(options.Pick(120, 40)),
+                ct => RunAsync(workers, tasks, inFlight, ct));
+        }
+    }
+
+    private static async Task<Figures> RunAsync(int workers, int tasks, int inFlight, CancellationToken cancellationToken)
+    {
+        await using var cluster = await BenchCluster.StartAsync(workers, Capacity, retry: false, cancellationToken);
+        var wrong = 0;
+        Task Sleep(int i) => SleepOnceAsync(cluster.Client, () => Interlocked.Increment(ref wrong), cancellationToken);
+        await Load.WindowedAsync(inFlight, inFlight, Sleep, cancellationToken);
+
+        var elapsed = await Load.WindowedAsync(tasks, inFlight, Sleep, cancellationToken);
+        var measured = tasks / elapsed.TotalSeconds;
+        var ideal = workers * Capacity * (1000.0 / SleepMs);
+        var figures = new Figures()
+            .Add("tasks_per_s", measured)
+            .Add("ideal_tasks_per_s", ideal)
+            .Add("efficiency", measured / ideal)
+            .Add("wrong_results", wrong);
+        cluster.AddProcessFigures(figures);
+        return figures.Check("results_correct", wrong == 0);
+    }
+
+    private static async Task SleepOnceAsync(ArgonClient client, Action wrong, CancellationToken cancellationToken)
+    {
+        if (await client.QueueAsync(new Sleep(SleepMs), cancellationToken: cancellationToken) != SleepMs)
+        {
+            wrong();
+        }
+    }
+}
