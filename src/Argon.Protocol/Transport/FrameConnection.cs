@@ -24,6 +24,7 @@ public sealed class FrameConnection : IMessageSender
     private readonly IDuplexPipe _pipe;
     private readonly int _maxFrameSize;
     private Exception? _sendError;
+    private long _unreadBytes;
 
     public FrameConnection(IDuplexPipe pipe, int maxFrameSize, string remote)
     {
@@ -74,7 +75,11 @@ public sealed class FrameConnection : IMessageSender
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            end = ConnectionEnd.Closed($"the connection was lost: {ex.Message}");
+            // A peer that sends half a frame and then drops (or resets) the connection broke the protocol too.
+            var unread = Volatile.Read(ref _unreadBytes);
+            end = unread > 0
+                ? ConnectionEnd.Faulted($"the peer dropped the connection in the middle of a frame ({unread} bytes unread): {ex.Message}", ex)
+                : ConnectionEnd.Closed($"the connection was lost: {ex.Message}");
         }
         catch (Exception ex)
         {
@@ -111,6 +116,8 @@ public sealed class FrameConnection : IMessageSender
                 {
                     await handler(MessageCodec.Read(type, body)).ConfigureAwait(false);
                 }
+
+                Volatile.Write(ref _unreadBytes, buffer.Length);
 
                 if (result.IsCompleted || result.IsCanceled)
                 {

@@ -9,8 +9,7 @@ internal static class CrashCause
         {
             _ when stderrTail.Any(l => l.Contains("Stack overflow", StringComparison.Ordinal)) => "stack overflow",
             _ when stderrTail.Any(l => l.Contains("OutOfMemoryException", StringComparison.Ordinal)) => "out of memory",
-            _ when stderrTail.FirstOrDefault(l => l.StartsWith("Process terminated.", StringComparison.Ordinal)) is { } failFast =>
-                $"Environment.FailFast: {failFast["Process terminated.".Length..].Trim()}",
+            _ when FailFastMessage(stderrTail) is { } failFast => $"Environment.FailFast: {failFast}",
             _ when stderrTail.FirstOrDefault(l => l.StartsWith("Unhandled exception.", StringComparison.Ordinal)) is { } unhandled =>
                 $"unhandled exception: {unhandled["Unhandled exception.".Length..].Trim()}",
             _ => null,
@@ -22,6 +21,21 @@ internal static class CrashCause
             _ => $"exit code {exitCode}",
         };
         return cause is null ? code : $"{cause}; {code}";
+    }
+
+    /// <summary>The runtime prints "Process terminated." and then the FailFast message on the next line (older runtimes: on the same line).</summary>
+    private static string? FailFastMessage(IReadOnlyList<string> stderrTail)
+    {
+        for (var i = 0; i < stderrTail.Count; i++)
+        {
+            if (stderrTail[i].StartsWith("Process terminated.", StringComparison.Ordinal))
+            {
+                var rest = stderrTail[i]["Process terminated.".Length..].Trim();
+                return rest.Length > 0 || i + 1 == stderrTail.Count ? rest : stderrTail[i + 1].Trim();
+            }
+        }
+
+        return null;
     }
 
     private static string Signal(int number) => number switch

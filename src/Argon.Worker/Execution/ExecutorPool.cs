@@ -16,6 +16,7 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
     private readonly HashSet<ExecutorProcess> _all = [];
     private readonly HashSet<ExecutorProcess> _retiring = [];
     private readonly HashSet<ExecutorProcess> _busy = [];
+    private readonly HashSet<ExecutorProcess> _recycling = []; // due for recycling, replacement on the way
     private readonly Lock _gate = new();
     private readonly ExecutorPoolOptions _options;
     private readonly ExecutorListener _listener;
@@ -164,11 +165,18 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
             return;
         }
 
+        // An executor keeps serving while its replacement starts: only its first task past the limit starts one.
         var reason = RecycleReason(executor);
-        _idle.Writer.TryWrite(executor);
-        if (reason is not null)
+        bool recycle;
+        lock (_gate)
         {
-            _ = RecycleAsync(executor, reason);
+            recycle = reason is not null && _recycling.Add(executor);
+        }
+
+        _idle.Writer.TryWrite(executor);
+        if (recycle)
+        {
+            _ = RecycleAsync(executor, reason!);
         }
     }
 
@@ -191,23 +199,25 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
     private async Task RecycleAsync(ExecutorProcess old, string reason)
     {
         var replacement = await StartReplacementAsync(old, reason).ConfigureAwait(false);
-        if (replacement is null)
-        {
-            return;
-        }
-
         lock (_gate)
         {
-            _all.Remove(old);
-            _retiring.Add(old);
+            _recycling.Remove(old);
+            if (replacement is not null && _all.Remove(old))
+            {
+                _retiring.Add(old); // else it died meanwhile, and ReplaceAsync left its place to this replacement
+            }
         }
 
-        _idle.Writer.TryWrite(replacement);
+        if (replacement is not null)
+        {
+            _idle.Writer.TryWrite(replacement);
+        }
     }
 
     /// <summary>The old executor is dead or killed: drop it and start another.</summary>
     private async Task ReplaceAsync(ExecutorProcess old, string reason)
     {
+        bool recycling;
         lock (_gate)
         {
             _retiring.Remove(old);
@@ -215,9 +225,16 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
             {
                 return; // already replaced, or retiring with its replacement started
             }
+
+            recycling = _recycling.Contains(old);
         }
 
         _ = RetireAsync(old);
+        if (recycling)
+        {
+            return; // RecycleAsync is already starting its replacement
+        }
+
         var replacement = await StartReplacementAsync(old, reason).ConfigureAwait(false);
         if (replacement is not null)
         {

@@ -20,8 +20,8 @@ internal sealed record ExecutorPoolOptions
     /// <summary>How often idle and busy executors are asked for a heartbeat.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>An executor silent this long is killed and replaced.</summary>
-    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>An executor silent this long is killed and replaced (generous: a loaded machine is not a hung executor).</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a new executor has to connect.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -14,6 +14,9 @@ namespace Argon.Worker.Execution;
 /// </summary>
 internal sealed partial class ExecutorProcess : IAsyncDisposable
 {
+    /// <summary>How long a killed process may take to be seen gone; past it, the executor is given up on all the same.</summary>
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
+
     private readonly Process _process;
     private readonly OutputTail _stderr = new();
     private readonly ExecutorPoolOptions _options;
@@ -72,6 +75,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
 
         // An executor gets its one-time token and nothing else: no key file, no manager address.
         info.Environment.Remove("ARGON_KEY_FILE");
+        info.Environment.Remove("ARGON_MANAGER");
         info.Environment[ProtocolConstants.ExecutorTokenVariable] = token;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
@@ -137,7 +141,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     /// <summary>Sends a heartbeat, or kills the executor if it has been silent too long.</summary>
     public void Probe()
     {
-        if (IsGone)
+        if (IsGone || Volatile.Read(ref _killed) == 1)
         {
             return;
         }
@@ -165,15 +169,10 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
             if (!_process.HasExited)
             {
                 _frames?.Send(new Goodbye { Reason = "retired" });
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                try
-                {
-                    await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                if (!await ExitedWithinAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false))
                 {
                     KillProcess();
-                    await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                    await ExitedWithinAsync(KillWait).ConfigureAwait(false);
                 }
             }
         }
@@ -224,17 +223,10 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     {
         // The process usually exits right after its socket closes; give it a moment, so the exit code and its
         // last words on stderr can say why.
-        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        if (!await ExitedWithinAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false))
         {
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                KillProcess();
-                await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            }
+            KillProcess();
+            await ExitedWithinAsync(KillWait).ConfigureAwait(false);
         }
 
         if (_pending is { } pending)
@@ -244,10 +236,29 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
 
         if (Volatile.Read(ref _killed) == 0 && Volatile.Read(ref _retired) == 0)
         {
-            ExecutorLog.Exited(_logger, Name, ProcessId, CrashCause.Describe(_process.ExitCode, _stderr.Lines), end.Reason);
+            ExecutorLog.Exited(_logger, Name, ProcessId, CrashCause.Describe(_process.HasExited ? _process.ExitCode : null, _stderr.Lines), end.Reason);
         }
 
         _gone.TrySetResult();
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="limit"/> for the process to exit and its stdout and stderr to be read to the end; true
+    /// if it has exited by then. Its output may never end: a child process the task started can hold the pipes open
+    /// long after the executor died, so the output is waited for within the limit only, never for the exit itself.
+    /// </summary>
+    private async Task<bool> ExitedWithinAsync(TimeSpan limit)
+    {
+        using var wait = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return _process.HasExited;
+        }
     }
 
     private void FinishCrashed(PendingRun pending)

@@ -61,6 +61,45 @@ internal static class Eventually
         }
     }
 
+    /// <summary>Reads a worker's executor processes from /proc until <paramref name="condition"/> holds; returns their pids.</summary>
+    public static async Task<IReadOnlySet<int>> ExecutorsAsync(ArgonProcess worker, Func<IReadOnlySet<int>, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? Limits.Reaction;
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var executors = ExecutorProcesses.Of(worker);
+            if (condition(executors))
+            {
+                return executors;
+            }
+
+            if (watch.Elapsed > limit)
+            {
+                throw new TimeoutException($"Not within {limit.TotalSeconds:0.#} s: {what}. Executors of {worker.Name} (pid {worker.Pid}, " +
+                    $"exited: {worker.HasExited}): [{string.Join(", ", executors.Order())}]. Worker output:\n{string.Join('\n', worker.Lines.TakeLast(40))}");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    /// <summary>Waits until process <paramref name="pid"/> no longer runs.</summary>
+    public static async Task GoneAsync(int pid, string what, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? Limits.Reaction;
+        var watch = Stopwatch.StartNew();
+        while (!ExecutorProcesses.IsGone(pid))
+        {
+            if (watch.Elapsed > limit)
+            {
+                throw new TimeoutException($"Not within {limit.TotalSeconds:0.#} s: {what} (pid {pid} still runs: {ExecutorProcesses.CommandLine(pid)}).");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
+
     /// <summary>Waits for a process to exit and returns its exit code; on timeout, fails with what it printed.</summary>
     public static async Task<int> ExitAsync(ArgonProcess process, TimeSpan? timeout = null)
     {

@@ -42,6 +42,7 @@ public sealed class MessageCodecTests
         },
         new Drain { Reason = "shutting down" },
         new Goodbye { Reason = "bye" },
+        new ExecutorReady { Token = "0123abcd", ProcessId = 4242 },
     ];
 
     public static TheoryData<Message> AllMessages() => new(Samples);
