@@ -89,14 +89,18 @@ public sealed partial class ExecutorCrashTests(ExecutorClusterFixture fixture)
         Assert.Contains("exit code", error.Message, StringComparison.Ordinal);
         Assert.Contains("poison task", error.Message, StringComparison.Ordinal);
         Assert.Contains("not tried again", error.Message, StringComparison.Ordinal);
-        await Eventually.LineAfterAsync(fixture.Worker, from, l => l.Contains("trying it once more on a fresh executor", StringComparison.Ordinal));
+        await Eventually.LineAfterAsync(fixture.Worker, from, l => l.Contains("trying it once more on another executor", StringComparison.Ordinal));
         Assert.False(fixture.Worker.HasExited, $"the worker exited:\n{string.Join('\n', fixture.Worker.Lines.TakeLast(40))}");
 
         // Both executors the task crashed (the first, and the one it was tried again on) are gone and replaced.
         var after = await Eventually.ExecutorsAsync(fixture.Worker, e => e.Count == ExecutorClusterFixture.Capacity && before.Except(e).Any(),
             "the crashed executors were replaced");
         Assert.InRange(before.Except(after).Count(), 1, 2);
-        Assert.All(before.Except(after), pid => Assert.True(ExecutorProcesses.IsGone(pid), $"crashed executor {pid} still runs"));
+        foreach (var pid in before.Except(after))
+        {
+            // Out of the worker's children already, but the kernel may still be tearing it down.
+            await Eventually.GoneAsync(pid, $"crashed executor {pid} exited");
+        }
 
         var results = await Task.WhenAll(Enumerable.Range(0, TasksAfter).Select(i => fixture.Client.QueueAsync(new Add(i, 1)))).WaitAsync(Limits.Call);
         Assert.Equal(Enumerable.Range(1, TasksAfter), results);

@@ -27,7 +27,7 @@ public sealed class ExecutorTimeoutTests(ExecutorClusterFixture fixture)
         // The executor stuck in Thread.Sleep is killed, not left holding its slot for 10 s, and a fresh one takes its place.
         var after = await Eventually.ExecutorsAsync(fixture.Worker, e => e.Count == ExecutorClusterFixture.Capacity && before.Except(e).Count() == 1,
             "the timed-out task's executor was killed and replaced");
-        Assert.True(ExecutorProcesses.IsGone(before.Except(after).Single()));
+        await Eventually.GoneAsync(before.Except(after).Single(), "the timed-out task's executor exited");
         Assert.Equal(3, await fixture.Client.QueueAsync(new Add(1, 2)).WaitAsync(Limits.Call));
     }
 }

@@ -19,7 +19,7 @@ internal static partial class ExecutorLog
     [LoggerMessage(EventId = 424, Level = LogLevel.Error, Message = "Could not start a replacement executor; retrying: {Reason}")]
     public static partial void ReplacementFailed(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 425, Level = LogLevel.Warning, Message = "Task {TypeName} crashed executor {Name}; trying it once more on a fresh executor: {Cause}")]
+    [LoggerMessage(EventId = 425, Level = LogLevel.Warning, Message = "Task {TypeName} crashed executor {Name}; trying it once more on another executor: {Cause}")]
     public static partial void CrashRetry(ILogger logger, string typeName, string name, string cause);
 
     [LoggerMessage(EventId = 426, Level = LogLevel.Debug, Message = "{Name}: {Line}")]
