@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Argon.Cli.Options;
 using System.Security.Cryptography;
 
 namespace Argon.Cli.Commands;
@@ -9,7 +10,7 @@ internal static class KeygenCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "Where to write the key." };
-        var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
+        var force = EnvironmentOption.Flag("--force", "ARGON_KEYGEN_FORCE", "Overwrite an existing file.");
         var command = new Command("keygen", "Write a new random shared key to FILE (mode 0600).") { file, force };
         command.SetAction(result =>
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Argon.Cli.Options;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -13,7 +14,7 @@ internal static class StatusCommand
     public static Command Create()
     {
         var client = new ClientCommandOptions();
-        var json = new Option<bool>("--json") { Description = "Print JSON for scripts." };
+        var json = EnvironmentOption.Flag("--json", "ARGON_STATUS_JSON", "Print JSON for scripts.");
         var command = new Command("status", "Show a manager's workers, capacity, queue depth and throughput.") { json };
         client.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
