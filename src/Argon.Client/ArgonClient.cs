@@ -157,7 +157,7 @@ public sealed partial class ArgonClient : IAsyncDisposable
                 Complete(status.Id, status);
                 break;
             case Heartbeat { IsReply: false } heartbeat:
-                _connection.Send(new Heartbeat { Timestamp = heartbeat.Timestamp, IsReply = true });
+                _connection.Send(heartbeat.Reply());
                 break;
             case Heartbeat { IsReply: true } heartbeat:
                 Complete(heartbeat.Timestamp, heartbeat);

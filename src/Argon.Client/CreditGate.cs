@@ -12,17 +12,6 @@ internal sealed class CreditGate
     private int _limit = int.MaxValue;
     private int _outstanding;
 
-    public int Limit
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _limit;
-            }
-        }
-    }
-
     /// <summary>The manager's new credit. Raising it lets waiters through; lowering it only slows new ones.</summary>
     public void SetLimit(int limit)
     {

@@ -98,7 +98,7 @@ internal sealed class ManagerLink(
                 case Cancel:
                     break;
                 case Heartbeat { IsReply: false } heartbeat:
-                    frames.Send(new Heartbeat { Timestamp = heartbeat.Timestamp, IsReply = true });
+                    frames.Send(heartbeat.Reply());
                     break;
                 case Heartbeat or Goodbye or Drain:
                     break;

@@ -35,7 +35,7 @@ public sealed class ExecutorHost(TaskInvoker invoker)
                     _current?.Cancel();
                     break;
                 case Heartbeat { IsReply: false } heartbeat:
-                    frames.Send(new Heartbeat { Timestamp = heartbeat.Timestamp, IsReply = true });
+                    frames.Send(heartbeat.Reply());
                     break;
                 case Goodbye:
                     retired.Cancel();

@@ -52,7 +52,7 @@ internal sealed class ManagerConnectionHandler(
                     frames.Send(dispatcher.Status(request.Id, Version));
                     break;
                 case Heartbeat { IsReply: false } heartbeat:
-                    frames.Send(new Heartbeat { Timestamp = heartbeat.Timestamp, IsReply = true });
+                    frames.Send(heartbeat.Reply());
                     break;
                 case Heartbeat or Goodbye:
                     break;
@@ -81,7 +81,7 @@ internal sealed class ManagerConnectionHandler(
                     dispatcher.Complete(worker, complete);
                     break;
                 case Heartbeat { IsReply: false } heartbeat:
-                    frames.Send(new Heartbeat { Timestamp = heartbeat.Timestamp, IsReply = true });
+                    frames.Send(heartbeat.Reply());
                     break;
                 case StatusRequest request:
                     frames.Send(dispatcher.Status(request.Id, Version));

@@ -32,8 +32,6 @@ internal sealed class WorkerPool
         return true;
     }
 
-    public bool Contains(WorkerTracker worker) => _byLoad.Contains(worker);
-
     /// <summary>The least-loaded worker with a free slot.</summary>
     public bool TryPick(out WorkerTracker worker)
     {

@@ -24,6 +24,9 @@ public sealed class Heartbeat : Message
 
     [Key(0)] public long Timestamp { get; init; }
     [Key(1)] public bool IsReply { get; init; }
+
+    /// <summary>The answer to this probe.</summary>
+    public Heartbeat Reply() => new() { Timestamp = Timestamp, IsReply = true };
 }
 
 /// <summary>Flow control: the peer may have this many more tasks outstanding.</summary>

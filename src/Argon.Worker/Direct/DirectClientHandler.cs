@@ -49,7 +49,7 @@ internal sealed class DirectClientHandler(
                     frames.Send(admission.Status(request.Id, _options));
                     break;
                 case Heartbeat { IsReply: false } heartbeat:
-                    frames.Send(new Heartbeat { Timestamp = heartbeat.Timestamp, IsReply = true });
+                    frames.Send(heartbeat.Reply());
                     break;
                 case Heartbeat or Goodbye:
                     break;

@@ -35,18 +35,6 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
 
     public int Capacity => _options.Capacity;
 
-    /// <summary>The executors' process ids, for status and tests.</summary>
-    public IReadOnlyList<int> ProcessIds
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _all.Where(e => !e.IsGone).Select(e => e.ProcessId)];
-            }
-        }
-    }
-
     /// <summary>Starts every executor and waits until all are connected.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -7,8 +7,6 @@ internal static class ProcessMemory
 {
     public static long? Resident(int processId) => ReadKilobytes(processId, "VmRSS:") * 1024;
 
-    public static long? Peak(int processId) => ReadKilobytes(processId, "VmHWM:") * 1024;
-
     private static long? ReadKilobytes(int processId, string field)
     {
         try
