@@ -121,7 +121,7 @@ internal sealed class ManagerLink(
         var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
         try
         {
-            var outcome = await runner.RunAsync(new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout), cancellation.Token)
+            var outcome = await runner.RunAsync(new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout) { Id = assign.Id }, cancellation.Token)
                 .ConfigureAwait(false);
             WorkerLog.TaskEnded(logger, assign.Id, assign.TypeName, outcome.Status);
             frames.Send(new Complete { Id = assign.Id, Outcome = outcome });

@@ -1,6 +1,7 @@
 using Argon.Hosting;
 using Argon.Protocol.Security;
 using Argon.Worker.Direct;
+using Argon.Worker.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Argon.Worker.Execution;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,7 @@ public static class WorkerServiceCollectionExtensions
             o.MaxReconnectDelay = options.MaxReconnectDelay;
         });
         services.AddSingleton(key);
+        services.AddSingleton(new WorkerMetrics(options.Capacity));
         services.AddSingleton(sp => new ExecutorPool(new ExecutorPoolOptions
         {
             Capacity = options.Capacity,
@@ -52,7 +54,7 @@ public static class WorkerServiceCollectionExtensions
             LoadPaths = options.LoadPaths.Select(Path.GetFullPath).ToArray(),
             MaxRequests = options.MaxRequests,
             MaxMemoryBytes = options.MaxExecutorMemoryBytes,
-        }, sp.GetRequiredService<ILogger<ExecutorPool>>()));
+        }, sp.GetRequiredService<ILogger<ExecutorPool>>(), sp.GetRequiredService<WorkerMetrics>()));
         services.AddSingleton<ITaskRunner>(sp => sp.GetRequiredService<ExecutorPool>());
 
         // Registration order is start order: executors are warm before the worker registers its capacity,

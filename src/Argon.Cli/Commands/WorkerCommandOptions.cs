@@ -31,6 +31,8 @@ internal sealed class WorkerCommandOptions
     private readonly Option<TimeSpan?> _taskTimeout = EnvironmentOption.Duration("--task-timeout", "ARGON_TASK_TIMEOUT",
         "The longest a task may run when its call sets no timeout (e.g. 30s); the executor is killed past it.");
 
+    public Option<string?> Http { get; } = CommonOptions.Http();
+
     public Option<string?> Key { get; } = CommonOptions.Key();
 
     public Option<LogLevel> Verbose { get; } = CommonOptions.Verbose();
@@ -41,7 +43,7 @@ internal sealed class WorkerCommandOptions
     {
         foreach (Option option in new Option[]
         {
-            _manager, _host, _port, _capacity, _queueSize, _load, _allowEval, _maxRequests, _maxMemory, _taskTimeout, Key, Verbose, LogFormat,
+            _manager, _host, _port, _capacity, _queueSize, _load, _allowEval, _maxRequests, _maxMemory, _taskTimeout, Http, Key, Verbose, LogFormat,
         })
         {
             command.Options.Add(option);

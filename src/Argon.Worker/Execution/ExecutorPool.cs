@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Argon.Protocol.Messages;
+using Argon.Worker.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Argon.Worker.Execution;
@@ -21,15 +22,17 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
     private readonly ExecutorPoolOptions _options;
     private readonly ExecutorListener _listener;
     private readonly ILogger _logger;
+    private readonly WorkerMetrics? _metrics;
     private readonly CancellationTokenSource _stop = new();
     private Task _heartbeats = Task.CompletedTask;
     private int _nextNumber;
     private int _disposed;
 
-    public ExecutorPool(ExecutorPoolOptions options, ILogger logger)
+    public ExecutorPool(ExecutorPoolOptions options, ILogger logger, WorkerMetrics? metrics = null)
     {
         _options = options;
         _logger = logger;
+        _metrics = metrics;
         _listener = ExecutorListener.Start();
     }
 
@@ -51,6 +54,15 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
 
     public async Task<TaskOutcome> RunAsync(TaskRequest request, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _metrics?.TaskStarted();
+        var outcome = await RunOnExecutorsAsync(request, cancellationToken).ConfigureAwait(false);
+        _metrics?.TaskEnded(outcome.Status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<TaskOutcome> RunOnExecutorsAsync(TaskRequest request, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             ExecutorProcess executor;
@@ -67,6 +79,7 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
                 return TaskOutcome.Failure(OutcomeStatus.Failed, "the worker is shutting down", _options.Node);
             }
 
+            ExecutorLog.TaskRunning(_logger, request.Id, request.TypeName, executor.Name, executor.ProcessId);
             var run = await executor.RunAsync(request, cancellationToken).ConfigureAwait(false);
             Return(executor, run.Fate);
             if (run.Fate != ExecutorFate.Crashed)
@@ -137,6 +150,7 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
 
         if (fate != ExecutorFate.Healthy || executor.IsGone)
         {
+            _metrics?.ExecutorRestarted(fate == ExecutorFate.Killed ? "killed" : "crashed");
             _ = ReplaceAsync(executor, fate == ExecutorFate.Killed ? "killed (timeout or ignored cancel)" : "its process died");
             return;
         }
@@ -164,6 +178,7 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
         _idle.Writer.TryWrite(executor);
         if (recycle)
         {
+            _metrics?.ExecutorRestarted("recycled");
             _ = RecycleAsync(executor, reason!);
         }
     }
@@ -279,6 +294,7 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
             }
         }
 
+        _metrics?.ExecutorRestarted("died_idle");
         _ = ReplaceAsync(executor, "its process died while idle");
     }
 
