@@ -110,6 +110,7 @@ public sealed partial class ArgonClient
                 TimeoutMs = remainingMs,
                 MaxAttempts = maxAttempts,
             });
+            ClientLog.Submitted(_logger, id, typeName, _channel.Remote);
 
             Message reply;
             try
@@ -124,10 +125,12 @@ public sealed partial class ArgonClient
 
             if (reply is Result result)
             {
+                ClientLog.Completed(_logger, id, typeName, result.Outcome.Status, result.Outcome.Node);
                 return result.Outcome;
             }
 
             var deny = (Deny)reply;
+            ClientLog.Denied(_logger, id, typeName, deny.Reason);
             if (!_options.Retry)
             {
                 throw new ArgonRejectedException(
