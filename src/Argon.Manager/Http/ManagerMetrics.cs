@@ -48,6 +48,7 @@ internal sealed class ManagerMetrics
         foreach (var status in Enum.GetValues<OutcomeStatus>())
         {
             _outcomes.WithLabels(StatusLabel(status));
+            _duration.WithLabels(StatusLabel(status));
         }
 
         foreach (var reason in DenyReasons)

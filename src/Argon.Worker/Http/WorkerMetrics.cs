@@ -29,6 +29,11 @@ internal sealed class WorkerMetrics
         {
             _restarts.WithLabels(cause);
         }
+
+        foreach (var status in Enum.GetValues<OutcomeStatus>())
+        {
+            _duration.WithLabels(Label(status));
+        }
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
