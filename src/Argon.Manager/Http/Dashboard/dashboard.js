@@ -73,8 +73,11 @@
     $('version').textContent = 'v' + status.version;
     $('uptime').textContent = 'up ' + duration(status.uptimeSeconds);
     $('worker-count').textContent = number(status.workers.length);
-    $('capacity-in-use').textContent = number(status.inFlight) + ' / ' + number(status.capacity);
-    $('capacity-bar').style.width = (status.capacity ? Math.min(100, (100 * status.inFlight) / status.capacity) : 0) + '%';
+    // Busy executors: a worker's in-flight count includes the few tasks prefetched beyond its capacity.
+    const busy = status.workers.reduce((sum, w) => sum + Math.min(w.inFlight, w.capacity), 0);
+    $('capacity-in-use').textContent = number(busy) + ' / ' + number(status.capacity);
+    $('capacity-bar').style.width = (status.capacity ? (100 * busy) / status.capacity : 0) + '%';
+    $('in-flight-detail').textContent = number(status.inFlight) + ' in flight, ' + number(status.inFlight - busy) + ' prefetched';
     $('queue-depth').textContent = number(status.queue.depth) + ' / ' + number(status.queue.limit);
     $('queue-detail').textContent = 'high ' + status.queue.high + ', normal ' + status.queue.normal + ', low ' + status.queue.low;
     $('throughput').textContent = number(status.throughput, 1);
@@ -88,8 +91,8 @@
     fillTable($('errors-table'), status.errors.map((e) => [
       { text: new Date(e.time).toLocaleTimeString() }, { text: e.status }, { text: e.type || '' }, { text: e.message }, { text: e.node || '' },
     ]), 'no errors', 5);
-    const minutes = status.history.length > 1 ? Math.max(1, Math.round((status.history[status.history.length - 1].time - status.history[0].time) / 60000)) : 5;
-    for (const span of document.querySelectorAll('.span-minutes')) span.textContent = minutes;
+    const seconds = status.history.length > 1 ? Math.round((status.history[status.history.length - 1].time - status.history[0].time) / 1000) : 0;
+    for (const span of document.querySelectorAll('.span-time')) span.textContent = seconds < 120 ? seconds + ' s' : Math.round(seconds / 60) + ' min';
     chart($('throughput-chart'), [{ value: (h) => h.throughput }], status.history);
     chart($('queue-chart'), [{ value: (h) => h.queued }, { value: (h) => h.inFlight }], status.history);
   }
