@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Argon.IntegrationTests.Infrastructure;
 using Argon.Samples;
@@ -57,6 +58,28 @@ public sealed partial class TaskLogTests
         await Eventually.LineAfterAsync(cluster.Manager, managerFrom,
             l => l.Contains($"Task {managerId} completed Succeeded on worker {workerNode} in ", StringComparison.Ordinal));
         Assert.Single(captured.Lines, l => l.Contains($"Task {clientId} ({TypeName}) completed Succeeded on {workerNode}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JsonLogs_CarryTheIdsAsFields()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 1, capacity: 1, ["--verbose", "debug", "--log-format", "json"]);
+        var from = cluster.Manager.Lines.Count;
+
+        Assert.Equal(3, await cluster.Client.QueueAsync(new Add(1, 2)).WaitAsync(Limits.Call));
+
+        var acceptedLine = await Eventually.LineAfterAsync(cluster.Manager, from, l => l.StartsWith('{') && l.Contains("\"EventId\":310", StringComparison.Ordinal));
+        using var accepted = JsonDocument.Parse(acceptedLine);
+        var state = accepted.RootElement.GetProperty("State");
+        Assert.Equal("Debug", accepted.RootElement.GetProperty("LogLevel").GetString());
+        var taskId = state.GetProperty("TaskId").GetInt64();
+        Assert.True(state.GetProperty("ClientTaskId").GetInt64() > 0);
+        Assert.False(string.IsNullOrEmpty(state.GetProperty("Client").GetString()));
+        var assignedLine = await Eventually.LineAfterAsync(cluster.Manager, from,
+            l => l.StartsWith('{') && l.Contains("\"EventId\":311", StringComparison.Ordinal) && l.Contains($"\"TaskId\":{taskId},", StringComparison.Ordinal));
+        using var assigned = JsonDocument.Parse(assignedLine);
+        Assert.Equal((await cluster.Client.GetStatusAsync().WaitAsync(Limits.Call)).Workers[0].NodeId,
+            assigned.RootElement.GetProperty("State").GetProperty("Worker").GetString());
     }
 
     [GeneratedRegex(@"^Task (\d+) \(")]
