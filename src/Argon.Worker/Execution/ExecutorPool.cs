@@ -56,9 +56,16 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _metrics?.TaskStarted();
-        var outcome = await RunOnExecutorsAsync(request, cancellationToken).ConfigureAwait(false);
-        _metrics?.TaskEnded(outcome.Status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        return outcome;
+        try
+        {
+            var outcome = await RunOnExecutorsAsync(request, cancellationToken).ConfigureAwait(false);
+            _metrics?.TaskDuration(outcome.Status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            return outcome;
+        }
+        finally
+        {
+            _metrics?.TaskEnded();
+        }
     }
 
     private async Task<TaskOutcome> RunOnExecutorsAsync(TaskRequest request, CancellationToken cancellationToken)

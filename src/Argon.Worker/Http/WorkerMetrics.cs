@@ -40,11 +40,9 @@ internal sealed class WorkerMetrics
 
     public void TaskStarted() => _running.Inc();
 
-    public void TaskEnded(OutcomeStatus status, TimeSpan elapsed)
-    {
-        _running.Dec();
-        _duration.WithLabels(Label(status)).Observe(elapsed.TotalSeconds);
-    }
+    public void TaskDuration(OutcomeStatus status, TimeSpan elapsed) => _duration.WithLabels(Label(status)).Observe(elapsed.TotalSeconds);
+
+    public void TaskEnded() => _running.Dec();
 
     public void ExecutorRestarted(string cause) => _restarts.WithLabels(cause).Inc();
 
