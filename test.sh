@@ -32,4 +32,17 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-exec dotnet test Argon.slnx "$@"
+# Test assemblies run one at a time (-m:1): several of them start real processes (the integration tests, and
+# the browser test's Chromium), and on a 2-core machine running them at once makes TLS handshakes of freshly
+# started processes outlast their limit. The build before stays parallel, unless the arguments say how to build.
+build_args=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-build|-c|--configuration|-c=*|--configuration=*|-f|--framework|-r|--runtime) build_args=(skip) ;;
+  esac
+done
+if [ ${#build_args[@]} -eq 0 ]; then
+  dotnet build Argon.slnx
+  exec dotnet test Argon.slnx --no-build -m:1 "$@"
+fi
+exec dotnet test Argon.slnx -m:1 "$@"

@@ -36,6 +36,8 @@ public sealed class DashboardTests(ITestOutputHelper output)
             await using var browser = await Chromium.LaunchAsync();
             var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
             var consoleErrors = new List<string>();
+            var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            page.Request += (_, request) => requests.Enqueue(request.Url);
             page.Console += (_, message) =>
             {
                 if (message.Type == "error")
@@ -62,6 +64,9 @@ public sealed class DashboardTests(ITestOutputHelper output)
             Assert.True(throughput > 0, $"the page shows a throughput of {throughput}");
             Assert.Contains(" / 2", await page.Locator("#capacity-in-use").InnerTextAsync(), StringComparison.Ordinal);
             Assert.Empty(consoleErrors);
+            Assert.All(requests, r => Assert.True(r.StartsWith(url.ToString(), StringComparison.Ordinal) || r.StartsWith("data:", StringComparison.Ordinal),
+                $"the page fetched {r}: everything must come from the manager itself"));
+            Assert.Contains(requests, r => r.EndsWith("/api/status", StringComparison.Ordinal));
 
             Directory.CreateDirectory(Path.GetDirectoryName(Artifacts.Screenshot)!);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.Screenshot, FullPage = true });

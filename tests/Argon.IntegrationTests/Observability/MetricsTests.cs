@@ -140,9 +140,12 @@ public sealed class MetricsTests(ObservedClusterFixture fixture) : IClassFixture
         Assert.True(worker.TryGetProperty("inFlight", out _));
         Assert.True(root.TryGetProperty("throughput", out _));
         Assert.NotEmpty(root.GetProperty("history").EnumerateArray());
-        var dashboard = await HttpScrape.GetAsync(fixture.ManagerUrl, "");
-        Assert.Equal((HttpStatusCode.OK, "text/html"), (dashboard.Status, dashboard.MediaType));
-        Assert.DoesNotContain("://", dashboard.Body.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        foreach (var (path, type) in new[] { ("", "text/html"), ("dashboard.js", "text/javascript"), ("dashboard.css", "text/css") })
+        {
+            var file = await HttpScrape.GetAsync(fixture.ManagerUrl, path);
+            Assert.Equal((HttpStatusCode.OK, type), (file.Status, file.MediaType));
+            Assert.DoesNotContain("://", file.Body.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal); // no CDN
+        }
     }
 
     [Fact]
