@@ -31,8 +31,13 @@ internal sealed partial class ManagerLink
         try
         {
             // The manager's answering Drain means no Assign is still on its way, so "nothing running" is final.
-            await session.DrainAcknowledged.Task.WaitAsync(bound.Token).ConfigureAwait(false);
-            await session.Running.WhenEmptyAsync(bound.Token).ConfigureAwait(false);
+            // A connection that ends meanwhile cancels whatever runs, and there is nobody left to wait for.
+            var acknowledged = await Task.WhenAny(session.DrainAcknowledged.Task, session.Ended.Task).WaitAsync(bound.Token).ConfigureAwait(false);
+            if (acknowledged == session.DrainAcknowledged.Task)
+            {
+                await Task.WhenAny(session.Running.WhenEmptyAsync(bound.Token), session.Ended.Task).Unwrap().WaitAsync(bound.Token).ConfigureAwait(false);
+            }
+
             WorkerLog.Drained(logger, Manager);
         }
         catch (OperationCanceledException)
@@ -51,5 +56,8 @@ internal sealed partial class ManagerLink
         public RunningTasks Running { get; } = running;
 
         public TaskCompletionSource DrainAcknowledged { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The connection is over (its running tasks were cancelled with it).</summary>
+        public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

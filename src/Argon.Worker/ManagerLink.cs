@@ -129,6 +129,7 @@ internal sealed partial class ManagerLink(
 
         // Nobody can receive these outcomes now; the manager runs the tasks again elsewhere.
         Interlocked.CompareExchange(ref _session, null, session);
+        session.Ended.TrySetResult();
         await connectionLost.CancelAsync().ConfigureAwait(false);
         return end;
     }

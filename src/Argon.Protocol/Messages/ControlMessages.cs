@@ -16,8 +16,9 @@ public sealed class Register : Message
 }
 
 /// <summary>
-/// A liveness probe; the peer answers with IsReply set and the same timestamp. A connection's periodic
-/// keep-alive is sent already marked as a reply (timestamp 0), so it asks for no answer.
+/// A liveness probe; the peer answers with IsReply set and the same timestamp. A connection that has heard
+/// nothing for a heartbeat interval sends one (timestamp 0), so each side's liveness check rests on its own
+/// interval and timeout alone, whatever the peer's settings.
 /// </summary>
 [MessagePackObject]
 public sealed class Heartbeat : Message
@@ -28,8 +29,8 @@ public sealed class Heartbeat : Message
     [Key(0)] public long Timestamp { get; init; }
     [Key(1)] public bool IsReply { get; init; }
 
-    /// <summary>The keep-alive a connection sends when it has a heartbeat interval; nobody answers it.</summary>
-    public static Heartbeat KeepAlive { get; } = new() { Timestamp = 0, IsReply = true };
+    /// <summary>The probe a connection sends when it has heard nothing for a heartbeat interval.</summary>
+    public static Heartbeat KeepAlive { get; } = new() { Timestamp = 0 };
 
     /// <summary>The answer to this probe.</summary>
     public Heartbeat Reply() => new() { Timestamp = Timestamp, IsReply = true };

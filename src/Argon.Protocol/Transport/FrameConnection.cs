@@ -190,7 +190,10 @@ public sealed class FrameConnection : IMessageSender
         }
     }
 
-    /// <summary>Sends a keep-alive every interval; ends the connection when nothing has arrived for the timeout.</summary>
+    /// <summary>
+    /// Probes the peer when nothing has arrived for an interval (its answer, or any other frame, proves it alive);
+    /// ends the connection when nothing has arrived for the timeout. A busy connection sends no probes.
+    /// </summary>
     private async Task KeepAliveLoopAsync(HeartbeatSettings heartbeat, CancellationTokenSource stopReading)
     {
         using var timer = new PeriodicTimer(heartbeat.Interval);
@@ -206,7 +209,10 @@ public sealed class FrameConnection : IMessageSender
                     return;
                 }
 
-                Send(Heartbeat.KeepAlive);
+                if (silentMs >= heartbeat.Interval.TotalMilliseconds)
+                {
+                    Send(Heartbeat.KeepAlive);
+                }
             }
         }
         catch (OperationCanceledException)

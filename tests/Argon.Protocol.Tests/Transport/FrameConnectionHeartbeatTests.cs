@@ -26,33 +26,24 @@ public sealed class FrameConnectionHeartbeatTests
     }
 
     [Fact]
-    public async Task RunAsync_WhenBothSidesSendKeepAlives_StaysOpenPastTheTimeoutAndAnswersNothing()
+    public async Task RunAsync_WhenBothSidesAreIdle_ProbesKeepThemOpenPastTheTimeout()
     {
         var (left, right) = TestPipes.CreatePair();
         var a = new FrameConnection(left, Limit, "b", Fast);
         var b = new FrameConnection(right, Limit, "a", Fast);
-        var keepAlivesAtA = 0;
-        var keepAlivesAtB = 0;
-        using var stop = new CancellationTokenSource();
-        var runA = a.RunAsync(m => Count(m, ref keepAlivesAtA), stop.Token);
-        var runB = b.RunAsync(m => Count(m, ref keepAlivesAtB), stop.Token);
+        await AssertStaysOpenAsync(a, b, Fast, Fast);
+    }
 
-        // Three timeouts' worth of idle time, waited for by counting keep-alives rather than by sleeping.
-        var needed = (int)(3 * Fast.Timeout / Fast.Interval);
-        var deadline = Stopwatch.StartNew();
-        while ((Volatile.Read(ref keepAlivesAtA) < needed || Volatile.Read(ref keepAlivesAtB) < needed) && deadline.Elapsed < TestPipes.Timeout)
-        {
-            await Task.Delay(Fast.Interval);
-        }
-
-        Assert.False(runA.IsCompleted, runA.IsCompleted ? (await runA).Reason + $" a={keepAlivesAtA} b={keepAlivesAtB}" : "");
-        Assert.False(runB.IsCompleted);
-        Assert.True(a.Send(new Credit { Tasks = 1 }), "the connection must still be open");
-        await stop.CancelAsync();
-        var endA = await runA.WaitAsync(TestPipes.Timeout);
-        await runB.WaitAsync(TestPipes.Timeout);
-        Assert.DoesNotContain("silent", endA.Reason, StringComparison.Ordinal);
-        Assert.True(keepAlivesAtA >= needed && keepAlivesAtB >= needed, $"keep-alives seen: {keepAlivesAtA} and {keepAlivesAtB}, needed {needed}");
+    [Fact]
+    public async Task RunAsync_WhenThePeerProbesFarLessOftenThanOurTimeout_ItsAnswersKeepUsOpen()
+    {
+        // Each side's liveness check rests on its own interval: the peer's settings cannot make us drop it.
+        var strict = new HeartbeatSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(1500));
+        var lax = new HeartbeatSettings(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60));
+        var (left, right) = TestPipes.CreatePair();
+        var a = new FrameConnection(left, Limit, "b", strict);
+        var b = new FrameConnection(right, Limit, "a", lax);
+        await AssertStaysOpenAsync(a, b, strict, lax);
     }
 
     [Fact]
@@ -63,12 +54,41 @@ public sealed class FrameConnectionHeartbeatTests
         HeartbeatSettings.Default.Validate();
     }
 
-    private static ValueTask Count(Message message, ref int keepAlives)
+    /// <summary>Runs both sides, each answering probes as every Argon peer does, for three of A's timeouts.</summary>
+    private static async Task AssertStaysOpenAsync(FrameConnection a, FrameConnection b, HeartbeatSettings atA, HeartbeatSettings atB)
     {
-        // A keep-alive is marked as a reply, so a peer that answers probes never answers it.
+        var probesAtA = 0;
+        var probesAtB = 0;
+        using var stop = new CancellationTokenSource();
+        var runA = a.RunAsync(m => Answer(a, m, ref probesAtA), stop.Token);
+        var runB = b.RunAsync(m => Answer(b, m, ref probesAtB), stop.Token);
+
+        // Three of A's timeouts of idle time, waited for by counting A's probes rather than by sleeping.
+        var needed = (int)(3 * atA.Timeout / atA.Interval);
+        var deadline = Stopwatch.StartNew();
+        while (Volatile.Read(ref probesAtB) < needed && !runA.IsCompleted && !runB.IsCompleted && deadline.Elapsed < TestPipes.Timeout)
+        {
+            await Task.Delay(atA.Interval);
+        }
+
+        Assert.False(runA.IsCompleted, runA.IsCompleted ? (await runA).Reason : "");
+        Assert.False(runB.IsCompleted, runB.IsCompleted ? (await runB).Reason : "");
+        Assert.True(probesAtB >= needed, $"B saw {probesAtB} probes from A, needed {needed}");
+        Assert.True(atB.Interval >= atA.Interval); // B probes no more often than A
+        await stop.CancelAsync();
+        Assert.DoesNotContain("silent", (await runA.WaitAsync(TestPipes.Timeout)).Reason, StringComparison.Ordinal);
+        await runB.WaitAsync(TestPipes.Timeout);
+    }
+
+    private static ValueTask Answer(FrameConnection connection, Message message, ref int probes)
+    {
         var heartbeat = Assert.IsType<Heartbeat>(message);
-        Assert.True(heartbeat.IsReply);
-        Interlocked.Increment(ref keepAlives);
+        if (!heartbeat.IsReply)
+        {
+            Interlocked.Increment(ref probes);
+            connection.Send(heartbeat.Reply());
+        }
+
         return ValueTask.CompletedTask;
     }
 }
