@@ -32,7 +32,8 @@ public sealed partial class ArgonClient : IAsyncDisposable
         _options = options;
         _channel = channel;
         _logger = logger;
-        _connection = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote);
+        _connection = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote,
+            new HeartbeatSettings(options.HeartbeatInterval, options.HeartbeatTimeout));
         _run = Task.Run(RunAsync);
     }
 

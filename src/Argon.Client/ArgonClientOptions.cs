@@ -26,6 +26,19 @@ public sealed class ArgonClientOptions
     /// <summary>How many times the manager may run a task again when its worker is lost (at least 1).</summary>
     public int DefaultMaxAttempts { get; set; } = 2;
 
+    /// <summary>
+    /// After the connection is lost, connect again (capped exponential backoff with jitter) instead of failing
+    /// every later call. Calls waiting on the lost connection fail with a transient <see cref="ArgonConnectionException"/>,
+    /// or with <see cref="Retry"/> on are submitted again on the new connection, so such a task may run twice.
+    /// </summary>
+    public bool Reconnect { get; set; }
+
+    /// <summary>How often the client sends a keep-alive to the server.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A server silent this long (a frozen process, a cut network) counts as lost.</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>This client's name in the cluster's logs; defaults to host name and process id.</summary>
     public string? Name { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Argon.Protocol;
 using Argon.Protocol.Security;
+using Argon.Protocol.Transport;
 
 namespace Argon.Hosting;
 
@@ -25,4 +26,7 @@ public sealed class SecureChannelOptions
     public string Node { get; }
 
     public int MaxFrameSize { get; }
+
+    /// <summary>Keep-alives on every accepted connection, and how long a silent peer lives.</summary>
+    public HeartbeatSettings Heartbeat { get; init; } = HeartbeatSettings.Default;
 }

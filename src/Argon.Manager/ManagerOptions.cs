@@ -1,3 +1,5 @@
+using Argon.Protocol.Transport;
+
 namespace Argon.Manager;
 
 /// <summary>How a manager runs; bound from the command line (`argon manager`).</summary>
@@ -23,6 +25,9 @@ public sealed class ManagerOptions
     public TimeSpan PrefetchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>This manager's name in logs and status.</summary>
+    /// <summary>Keep-alives on every connection; a client or worker silent past the timeout is dropped.</summary>
+    public HeartbeatSettings Heartbeat { get; set; } = HeartbeatSettings.Default;
+
     public string Node { get; set; } = $"manager@{Environment.MachineName}";
 
     /// <summary>The default queue bound: a multiple of the cluster's capacity, never below a floor that keeps a small cluster fed.</summary>

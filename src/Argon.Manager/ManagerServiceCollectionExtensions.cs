@@ -19,6 +19,7 @@ public static class ManagerServiceCollectionExtensions
             o.MaxPrefetchPerExecutor = options.MaxPrefetchPerExecutor;
             o.PrefetchWindow = options.PrefetchWindow;
             o.Node = options.Node;
+            o.Heartbeat = options.Heartbeat;
         }).Validate(o => o.QueueSize >= 0, "--queue-size must be 0 (default) or more")
           .Validate(o => o.Port is >= 0 and <= 65535, "--port must be between 0 and 65535")
           .ValidateOnStart();

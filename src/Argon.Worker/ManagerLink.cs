@@ -79,7 +79,7 @@ internal sealed class ManagerLink(
 
     private async Task<ConnectionEnd> ServeAsync(SecureChannel channel, CancellationToken stoppingToken)
     {
-        var frames = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote);
+        var frames = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote, _options.Heartbeat);
         var running = new ConcurrentDictionary<long, CancellationTokenSource>();
         using var connectionLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         frames.Send(new Register { NodeId = _options.Node, Capacity = runner.Capacity, AllowEval = _options.AllowEval, Version = ProtocolConstants.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });

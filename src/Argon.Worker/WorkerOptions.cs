@@ -1,3 +1,5 @@
+using Argon.Protocol.Transport;
+
 namespace Argon.Worker;
 
 /// <summary>How a worker runs; bound from the command line (`argon worker`).</summary>
@@ -38,4 +40,10 @@ public sealed class WorkerOptions
 
     /// <summary>The longest wait between attempts to reach a lost manager.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Keep-alives on the manager link and direct connections; a peer silent past the timeout is dead.</summary>
+    public HeartbeatSettings Heartbeat { get; set; } = HeartbeatSettings.Default;
+
+    /// <summary>On SIGTERM, how long in-flight tasks get to finish before the worker leaves anyway.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -25,7 +25,7 @@ internal sealed class SimulatedWorker : IAsyncDisposable
     {
         _channel = channel;
         _name = name;
-        _frames = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote);
+        _frames = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote, HeartbeatSettings.Default);
         _frames.Send(new Register
         {
             NodeId = name,

@@ -25,10 +25,16 @@ internal static class ManagerCommand
         var key = CommonOptions.Key();
         var verbose = CommonOptions.Verbose();
         var logFormat = CommonOptions.LogFormat();
+        var heartbeat = new HeartbeatOptions();
         var command = new Command("manager", "Run a manager: clients queue tasks here and it routes them to workers.")
         {
             host, port, queueSize, key, verbose, logFormat,
         };
+        foreach (var option in heartbeat.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (result, _) =>
         {
             var options = new ManagerOptions
@@ -36,6 +42,7 @@ internal static class ManagerCommand
                 Host = result.GetValue(host)!,
                 Port = result.GetValue(port),
                 QueueSize = result.GetValue(queueSize),
+                Heartbeat = heartbeat.Read(result),
             };
             var sharedKey = KeyLoader.Load(CommonOptions.RequireKey(result.GetValue(key)));
             await RunAsync(options, sharedKey, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
@@ -49,7 +56,10 @@ internal static class ManagerCommand
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "argon" });
         builder.Logging.AddArgonConsole(level, format);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.AddArgonManager(options, new SecureChannelOptions(key, ServerCertificate.CreateEphemeral(), options.Node));
+        builder.Services.AddArgonManager(options, new SecureChannelOptions(key, ServerCertificate.CreateEphemeral(), options.Node)
+        {
+            Heartbeat = options.Heartbeat,
+        });
         builder.Services.AddHostedService(sp => new ListeningAnnouncer(sp.GetRequiredService<IServer>(), sp.GetRequiredService<IHostApplicationLifetime>(), "manager"));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenArgonManager(options));
 

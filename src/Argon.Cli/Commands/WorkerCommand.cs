@@ -44,7 +44,8 @@ internal static class WorkerCommand
             if (builder is WebApplicationBuilder web && listen is { } endpoint)
             {
                 builder.Services.AddArgonDirectClients(
-                    new SecureChannelOptions(sharedKey, ServerCertificate.CreateEphemeral(), worker.Node), worker.DirectQueueSize);
+                    new SecureChannelOptions(sharedKey, ServerCertificate.CreateEphemeral(), worker.Node) { Heartbeat = worker.Heartbeat },
+                    worker.DirectQueueSize);
                 builder.Services.AddHostedService(sp => new ListeningAnnouncer(sp.GetRequiredService<IServer>(), sp.GetRequiredService<IHostApplicationLifetime>(), "worker"));
                 web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenArgonWorker(endpoint.Host, endpoint.Port));
                 await using var app = web.Build();

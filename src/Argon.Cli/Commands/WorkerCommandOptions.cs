@@ -31,6 +31,11 @@ internal sealed class WorkerCommandOptions
     private readonly Option<TimeSpan?> _taskTimeout = EnvironmentOption.Duration("--task-timeout", "ARGON_TASK_TIMEOUT",
         "The longest a task may run when its call sets no timeout (e.g. 30s); the executor is killed past it.");
 
+    private readonly Option<TimeSpan?> _drainTimeout = EnvironmentOption.Duration("--drain-timeout", "ARGON_DRAIN_TIMEOUT",
+        "On SIGTERM/SIGINT, how long in-flight tasks get to finish before the worker leaves anyway (default 30s).");
+
+    private readonly HeartbeatOptions _heartbeat = new();
+
     public Option<string?> Key { get; } = CommonOptions.Key();
 
     public Option<LogLevel> Verbose { get; } = CommonOptions.Verbose();
@@ -41,8 +46,8 @@ internal sealed class WorkerCommandOptions
     {
         foreach (Option option in new Option[]
         {
-            _manager, _host, _port, _capacity, _queueSize, _load, _allowEval, _maxRequests, _maxMemory, _taskTimeout, Key, Verbose, LogFormat,
-        })
+            _manager, _host, _port, _capacity, _queueSize, _load, _allowEval, _maxRequests, _maxMemory, _taskTimeout, _drainTimeout, Key, Verbose, LogFormat,
+        }.Concat(_heartbeat.All))
         {
             command.Options.Add(option);
         }
@@ -78,6 +83,8 @@ internal sealed class WorkerCommandOptions
             MaxRequests = result.GetValue(_maxRequests) is > 0 and var n ? n : null,
             MaxExecutorMemoryBytes = result.GetValue(_maxMemory) is > 0 and var bytes ? bytes : null,
             ExecutorLaunch = ArgonProcess.ExecutorLaunch(),
+            Heartbeat = _heartbeat.Read(result),
+            DrainTimeout = result.GetValue(_drainTimeout) ?? TimeSpan.FromSeconds(30),
         };
     }
 }

@@ -22,7 +22,7 @@ internal sealed class ManagerConnectionHandler(
     {
         var peer = connection.Features.Get<PeerIdentity>()
             ?? throw new InvalidOperationException("The connection did not pass the secure channel middleware.");
-        var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote);
+        var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote, channel.Heartbeat);
         using var registration = connections.Add(frames);
         var end = peer.Role == PeerRole.Worker
             ? await ServeWorkerAsync(frames, peer, connection.ConnectionClosed).ConfigureAwait(false)

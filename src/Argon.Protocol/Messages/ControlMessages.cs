@@ -15,7 +15,10 @@ public sealed class Register : Message
     [Key(3)] public string Version { get; init; } = "";
 }
 
-/// <summary>A liveness probe; the peer answers with IsReply set and the same timestamp.</summary>
+/// <summary>
+/// A liveness probe; the peer answers with IsReply set and the same timestamp. A connection's periodic
+/// keep-alive is sent already marked as a reply (timestamp 0), so it asks for no answer.
+/// </summary>
 [MessagePackObject]
 public sealed class Heartbeat : Message
 {
@@ -24,6 +27,9 @@ public sealed class Heartbeat : Message
 
     [Key(0)] public long Timestamp { get; init; }
     [Key(1)] public bool IsReply { get; init; }
+
+    /// <summary>The keep-alive a connection sends when it has a heartbeat interval; nobody answers it.</summary>
+    public static Heartbeat KeepAlive { get; } = new() { Timestamp = 0, IsReply = true };
 
     /// <summary>The answer to this probe.</summary>
     public Heartbeat Reply() => new() { Timestamp = Timestamp, IsReply = true };

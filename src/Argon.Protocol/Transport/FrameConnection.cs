@@ -23,13 +23,21 @@ public sealed class FrameConnection : IMessageSender
 
     private readonly IDuplexPipe _pipe;
     private readonly int _maxFrameSize;
+    private readonly HeartbeatSettings? _heartbeat;
     private Exception? _sendError;
     private long _unreadBytes;
+    private long _lastReceived = Environment.TickCount64;
+    private long _silentForMs;
 
-    public FrameConnection(IDuplexPipe pipe, int maxFrameSize, string remote)
+    /// <param name="pipe">The authenticated transport.</param>
+    /// <param name="maxFrameSize">The largest frame body accepted from the peer.</param>
+    /// <param name="remote">The peer's address, for logs.</param>
+    /// <param name="heartbeat">When set, a keep-alive leaves every interval and a peer silent past the timeout ends the connection.</param>
+    public FrameConnection(IDuplexPipe pipe, int maxFrameSize, string remote, HeartbeatSettings? heartbeat = null)
     {
         _pipe = pipe;
         _maxFrameSize = maxFrameSize;
+        _heartbeat = heartbeat;
         Remote = remote;
     }
 
@@ -53,6 +61,7 @@ public sealed class FrameConnection : IMessageSender
         // The writer outlives the reader by a bounded drain, so a Goodbye or the last results still leave on shutdown.
         using var stopWriting = new CancellationTokenSource();
         var writer = WriteLoopAsync(stopReading, stopWriting.Token);
+        var keepAlive = _heartbeat is null ? Task.CompletedTask : KeepAliveLoopAsync(_heartbeat, stopReading);
         ConnectionEnd end;
         try
         {
@@ -67,6 +76,8 @@ public sealed class FrameConnection : IMessageSender
         {
             end = Volatile.Read(ref _sendError) switch
             {
+                null when Volatile.Read(ref _silentForMs) is > 0 and var silentMs => ConnectionEnd.Closed(
+                    $"the peer was silent for {silentMs / 1000.0:0.0} s (heartbeat timeout {_heartbeat!.Timeout.TotalSeconds:0.0} s)"),
                 null => ConnectionEnd.Closed("the connection was shut down"),
                 var error when error is IOException or ObjectDisposedException or InvalidOperationException =>
                     ConnectionEnd.Closed($"the connection was lost: {error.Message}"),
@@ -88,9 +99,12 @@ public sealed class FrameConnection : IMessageSender
         }
 
         CompleteSending();
+        await stopReading.CancelAsync().ConfigureAwait(false);
+        await keepAlive.ConfigureAwait(false);
         try
         {
-            await writer.WaitAsync(DrainTimeout, CancellationToken.None).ConfigureAwait(false);
+            // A peer that stopped answering will not read the drain either.
+            await writer.WaitAsync(Volatile.Read(ref _silentForMs) > 0 ? TimeSpan.Zero : DrainTimeout, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
@@ -109,6 +123,7 @@ public sealed class FrameConnection : IMessageSender
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _lastReceived, Environment.TickCount64);
             var buffer = result.Buffer;
             try
             {
@@ -172,6 +187,31 @@ public sealed class FrameConnection : IMessageSender
             {
                 // RunAsync has already returned.
             }
+        }
+    }
+
+    /// <summary>Sends a keep-alive every interval; ends the connection when nothing has arrived for the timeout.</summary>
+    private async Task KeepAliveLoopAsync(HeartbeatSettings heartbeat, CancellationTokenSource stopReading)
+    {
+        using var timer = new PeriodicTimer(heartbeat.Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopReading.Token).ConfigureAwait(false))
+            {
+                var silentMs = Environment.TickCount64 - Volatile.Read(ref _lastReceived);
+                if (silentMs > heartbeat.Timeout.TotalMilliseconds)
+                {
+                    Volatile.Write(ref _silentForMs, silentMs);
+                    await stopReading.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+
+                Send(Heartbeat.KeepAlive);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended.
         }
     }
 

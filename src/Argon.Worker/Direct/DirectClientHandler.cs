@@ -24,7 +24,7 @@ internal sealed class DirectClientHandler(
     {
         var peer = connection.Features.Get<PeerIdentity>()
             ?? throw new InvalidOperationException("The connection did not pass the secure channel middleware.");
-        var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote);
+        var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote, channel.Heartbeat);
         var running = new Dictionary<long, CancellationTokenSource>();
         using var disconnected = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         frames.Send(new Credit { Tasks = admission.Limit });
