@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Argon.Cli.Commands;
 using Argon.Cli.Processes;
 using Argon.IntegrationTests.Infrastructure;
 
@@ -13,26 +12,28 @@ namespace Argon.ChaosTests;
 /// </summary>
 internal sealed class ChaosCluster : IAsyncDisposable
 {
-    private readonly string _directory;
-    private readonly IReadOnlyList<string> _heartbeat;
+    private readonly RestartableManager _manager;
+    private readonly TimeSpan _heartbeatInterval;
+    private readonly TimeSpan _heartbeatTimeout;
     private readonly List<ArgonProcess> _retired = [];
     private readonly List<WorkerSlot> _slots = [];
     private int _started;
 
-    private ChaosCluster(string directory, string keyFile, IReadOnlyList<string> heartbeat, int capacity)
+    private ChaosCluster(RestartableManager manager, TimeSpan heartbeatInterval, TimeSpan heartbeatTimeout, int capacity)
     {
-        _directory = directory;
-        KeyFile = keyFile;
-        _heartbeat = heartbeat;
+        _manager = manager;
+        _heartbeatInterval = heartbeatInterval;
+        _heartbeatTimeout = heartbeatTimeout;
         Capacity = capacity;
     }
 
-    public string KeyFile { get; }
+    public string KeyFile => _manager.KeyFile;
 
     /// <summary>The manager's port; a restarted manager listens on the same one.</summary>
-    public int Port { get; private set; }
+    public int Port => _manager.Port;
 
-    public ArgonProcess Manager { get; private set; } = null!;
+    /// <summary>The manager running now.</summary>
+    public ArgonProcess Manager => _manager.Process;
 
     /// <summary>Executors per worker.</summary>
     public int Capacity { get; }
@@ -46,16 +47,16 @@ internal sealed class ChaosCluster : IAsyncDisposable
     /// Starts a manager, <paramref name="direct"/> workers connected straight to it and <paramref name="proxied"/>
     /// connected through their own <see cref="FaultProxy"/>, and waits until all are routed to.
     /// </summary>
-    /// <remarks><paramref name="heartbeat"/>: options given to the manager and every worker, e.g. `--heartbeat-timeout 1s`.</remarks>
-    public static async Task<ChaosCluster> StartAsync(int direct, int proxied, int capacity, IReadOnlyList<string> heartbeat)
+    /// <remarks>
+    /// Every process and every client gets the same heartbeat interval and timeout: a peer is judged silent by the
+    /// receiver's timeout against the sender's interval.
+    /// </remarks>
+    public static async Task<ChaosCluster> StartAsync(int direct, int proxied, int capacity, TimeSpan heartbeatInterval, TimeSpan heartbeatTimeout)
     {
-        var directory = Directory.CreateTempSubdirectory("argon-chaos-").FullName;
-        var keyFile = Path.Combine(directory, "key");
-        KeygenCommand.Write(keyFile, overwrite: false);
-        var cluster = new ChaosCluster(directory, keyFile, heartbeat, capacity);
+        var heartbeat = HeartbeatArguments(heartbeatInterval, heartbeatTimeout);
+        var cluster = new ChaosCluster(await RestartableManager.StartAsync(heartbeat), heartbeatInterval, heartbeatTimeout, capacity);
         try
         {
-            await cluster.StartManagerAsync(port: 0);
             await using var client = await cluster.ConnectAsync();
             for (var i = 0; i < direct + proxied; i++)
             {
@@ -81,6 +82,8 @@ internal sealed class ChaosCluster : IAsyncDisposable
         KeyFile = KeyFile,
         Retry = retry,
         Reconnect = reconnect,
+        HeartbeatInterval = _heartbeatInterval,
+        HeartbeatTimeout = _heartbeatTimeout,
         ConnectTimeout = Limits.Call,
     };
 
@@ -104,15 +107,11 @@ internal sealed class ChaosCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>kill -9 of the manager alone (the workers are not its children).</summary>
-    public void KillManager()
-    {
-        ExecutorProcesses.Signal(Manager.Pid, "KILL");
-        _retired.Add(Manager);
-    }
+    /// <summary>kill -9 of the manager alone (the workers are not its children), and waits until it is gone.</summary>
+    public Task KillManagerAsync() => _manager.KillAsync();
 
     /// <summary>Starts a new manager on the port of the last one; retries while the port is not yet free.</summary>
-    public Task RestartManagerAsync() => StartManagerAsync(Port);
+    public Task RestartManagerAsync() => _manager.RestartAsync();
 
     /// <summary>kill -9 of a worker process alone; its executors are left to notice on their own.</summary>
     public ArgonProcess KillWorker(WorkerSlot slot)
@@ -130,7 +129,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
         slot.Process = ArgonProcess.Start($"worker {++_started}",
         [
             "worker", "--manager", $"127.0.0.1:{port}", "--capacity", Capacity.ToString(CultureInfo.InvariantCulture), "--key", KeyFile,
-            "--load", TaskLibrary.AssemblyPath, .. _heartbeat,
+            "--load", TaskLibrary.AssemblyPath, .. HeartbeatArguments(_heartbeatInterval, _heartbeatTimeout),
         ]);
     }
 
@@ -163,53 +162,19 @@ internal sealed class ChaosCluster : IAsyncDisposable
             await slot.DisposeAsync();
         }
 
-        if (Manager is not null)
-        {
-            await Manager.DisposeAsync();
-        }
-
         foreach (var process in _retired)
         {
             await process.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
+        await _manager.DisposeAsync();
     }
 
-    private async Task StartManagerAsync(int port)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var manager = ArgonProcess.Start("manager",
-                ["manager", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--key", KeyFile, .. _heartbeat]);
-            try
-            {
-                var line = await manager.WaitForLineAsync(l => l.StartsWith("argon manager listening on ", StringComparison.Ordinal), Limits.Startup);
-                Manager = manager;
-                Port = int.Parse(line[(line.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
-                return;
-            }
-            catch (TimeoutException) when (manager.HasExited && port != 0 && watch.Elapsed < Limits.Startup)
-            {
-                // The port was not free yet (the killed manager's sockets linger); try again shortly.
-                _retired.Add(manager);
-                await Task.Delay(TimeSpan.FromMilliseconds(200));
-            }
-            catch
-            {
-                await manager.DisposeAsync();
-                throw;
-            }
-        }
-    }
+    private static string[] HeartbeatArguments(TimeSpan interval, TimeSpan timeout) =>
+    [
+        "--heartbeat-interval", $"{interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
+        "--heartbeat-timeout", $"{timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
+    ];
 
     /// <summary>One place in the cluster for a worker: the process there now, and the proxy it connects through, if any.</summary>
     internal sealed class WorkerSlot(FaultProxy? proxy) : IAsyncDisposable
