@@ -90,9 +90,9 @@ public sealed partial class FaultTests(ITestOutputHelper output)
     {
         const int SleepMs = 1000;
         await using var manager = await RestartableManager.StartAsync(Heartbeat);
+        await using var client = await ArgonClient.ConnectAsync(WithHeartbeat(manager.ClientOptions()));
         await using var frozen = ArgonProcess.Start("worker 1", manager.WorkerArguments(capacity: 2, Heartbeat));
         await using var healthy = ArgonProcess.Start("worker 2", manager.WorkerArguments(capacity: 2, Heartbeat));
-        await using var client = await ArgonClient.ConnectAsync(WithHeartbeat(manager.ClientOptions()));
         await Eventually.StatusAsync(client, s => s.Workers.Count == 2, "both workers register", Limits.Startup);
 
         var calls = Enumerable.Range(0, 4).Select(_ => client.QueueAsync(new Sleep(SleepMs))).ToArray();
@@ -131,8 +131,8 @@ public sealed partial class FaultTests(ITestOutputHelper output)
     public async Task ManagerFrozen_WorkerAndClientNoticeWithinTheirHeartbeatTimeout()
     {
         await using var manager = await RestartableManager.StartAsync(Heartbeat);
-        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1, Heartbeat));
         var client = await ArgonClient.ConnectAsync(WithHeartbeat(manager.ClientOptions()));
+        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1, Heartbeat));
         await using (client)
         {
             await Eventually.StatusAsync(client, s => s.Workers.Count == 1, "the worker registers", Limits.Startup);
@@ -143,7 +143,7 @@ public sealed partial class FaultTests(ITestOutputHelper output)
             manager.Process.Freeze(true);
             try
             {
-                var error = await Assert.ThrowsAsync<ArgonConnectionException>(() => call.WaitAsync(Limits.Call));
+                var error = Assert.IsType<ArgonConnectionException>(await FailureWithinAsync(call, Limits.Call, "a task running when its manager froze"));
                 var clientNoticed = watch.Elapsed;
                 Assert.True(error.IsTransient);
                 var line = await Eventually.LineAfterAsync(worker, from, l => l.Contains("Connection to manager", StringComparison.Ordinal),
@@ -169,8 +169,8 @@ public sealed partial class FaultTests(ITestOutputHelper output)
     public async Task WorkerSigterm_WithATaskInFlight_FinishesItExitsZeroAndLeavesStatus()
     {
         await using var manager = await RestartableManager.StartAsync();
-        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1, ["--drain-timeout", "10s"]));
         await using var client = await ArgonClient.ConnectAsync(manager.ClientOptions());
+        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1, ["--drain-timeout", "10s"]));
         await Eventually.StatusAsync(client, s => s.Workers.Count == 1, "the worker registers", Limits.Startup);
         var call = client.QueueAsync(new Sleep(2000));
         await Eventually.StatusAsync(client, s => s.InFlight == 1, "the task runs");
@@ -195,18 +195,26 @@ public sealed partial class FaultTests(ITestOutputHelper output)
     public async Task ManagerSigterm_WithTasksQueued_EveryCallerGetsAClearError()
     {
         await using var manager = await RestartableManager.StartAsync();
-        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1));
         await using var client = await ArgonClient.ConnectAsync(manager.ClientOptions());
+        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1));
         await Eventually.StatusAsync(client, s => s.Workers.Count == 1, "the worker registers", Limits.Startup);
         var calls = Enumerable.Range(0, 5).Select(_ => client.QueueAsync(new Sleep(30_000))).ToArray();
         await Eventually.StatusAsync(client, s => s.InFlight >= 1 && s.InFlight + s.Queued == 5, "one task runs and the rest wait");
 
         manager.Process.Terminate();
 
-        foreach (var call in calls)
+        try
         {
-            var error = await Assert.ThrowsAnyAsync<ArgonException>(() => call.WaitAsync(Limits.Reaction));
-            Assert.Contains("shutting down", error.Message, StringComparison.Ordinal);
+            foreach (var call in calls)
+            {
+                var error = Assert.IsAssignableFrom<ArgonException>(await FailureWithinAsync(call, Limits.Reaction, "a task queued on a manager that got SIGTERM"));
+                Assert.Contains("shutting down", error.Message, StringComparison.Ordinal);
+            }
+        }
+        catch
+        {
+            output.WriteLine($"manager (exited: {manager.Process.HasExited}):\n{string.Join('\n', manager.Process.Lines)}\nworker:\n{string.Join('\n', worker.Lines)}");
+            throw;
         }
 
         Assert.Equal(0, await Eventually.ExitAsync(manager.Process, Limits.Call));
@@ -216,8 +224,8 @@ public sealed partial class FaultTests(ITestOutputHelper output)
     public async Task ClientWithReconnect_ManagerKilledAndRestarted_WaitingCallFailsTransientlyAndNextCallSucceeds()
     {
         await using var manager = await RestartableManager.StartAsync();
-        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1));
         await using var client = await ArgonClient.ConnectAsync(manager.ClientOptions(reconnect: true));
+        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1));
         await Eventually.StatusAsync(client, s => s.Workers.Count == 1, "the worker registers", Limits.Startup);
         Assert.Equal(7, await client.QueueAsync(new Add(3, 4)).WaitAsync(Limits.Call));
         var waiting = client.QueueAsync(new Sleep(30_000));
@@ -225,7 +233,7 @@ public sealed partial class FaultTests(ITestOutputHelper output)
 
         await manager.KillAsync();
 
-        var error = await Assert.ThrowsAsync<ArgonConnectionException>(() => waiting.WaitAsync(Limits.Reaction));
+        var error = Assert.IsType<ArgonConnectionException>(await FailureWithinAsync(waiting, Limits.Reaction, "a task running when its manager was killed"));
         Assert.True(error.IsTransient, $"a call lost with its connection is transient: {error.Message}");
         await manager.RestartAsync();
 
@@ -240,8 +248,8 @@ public sealed partial class FaultTests(ITestOutputHelper output)
     {
         // The manager's operator shortened its timeout below a default client's keep-alive interval (1 s).
         await using var manager = await RestartableManager.StartAsync(["--heartbeat-interval", "200ms", "--heartbeat-timeout", "800ms"]);
-        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1, ["--heartbeat-interval", "200ms", "--heartbeat-timeout", "800ms"]));
         await using var client = await ArgonClient.ConnectAsync(manager.ClientOptions());
+        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1, ["--heartbeat-interval", "200ms", "--heartbeat-timeout", "800ms"]));
         await Eventually.StatusAsync(client, s => s.Workers.Count == 1, "the worker registers", Limits.Startup);
 
         // Idle, as clients are between bursts; a healthy client must not be taken for a dead one.
@@ -249,6 +257,26 @@ public sealed partial class FaultTests(ITestOutputHelper output)
 
         Assert.True(client.IsConnected, "the manager dropped a healthy idle client as silent");
         Assert.Equal(3, await client.QueueAsync(new Add(1, 2)).WaitAsync(Limits.Call));
+    }
+
+    /// <summary>The exception <paramref name="call"/> ends with; fails the test when it succeeds or has no outcome in time.</summary>
+    private static async Task<Exception> FailureWithinAsync<T>(Task<T> call, TimeSpan within, string what)
+    {
+        try
+        {
+            await call.WaitAsync(within);
+        }
+        catch (TimeoutException) when (!call.IsCompleted)
+        {
+            Assert.Fail($"No outcome within {within.TotalSeconds:0} s: {what}.");
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+
+        Assert.Fail($"Expected a failure, but the call succeeded: {what}.");
+        return null!;
     }
 
     /// <summary>The same heartbeat as the processes, so a live client is never judged by another's interval.</summary>
