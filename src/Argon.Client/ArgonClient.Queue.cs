@@ -98,6 +98,15 @@ public sealed partial class ArgonClient
 
         for (var attempt = 1; ; attempt++)
         {
+            try
+            {
+                await WaitForLinkAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex)
+            {
+                throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
+            }
+
             var (id, call) = Register();
             var remainingMs = timeout is null ? 0 : (int)Math.Max(1, timeout.Value.TotalMilliseconds - (Environment.TickCount64 - started));
             Send(id, new Submit
@@ -120,6 +129,21 @@ public sealed partial class ArgonClient
             catch (OperationCanceledException ex)
             {
                 throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
+            }
+            catch (ArgonConnectionException ex) when (_options is { Reconnect: true, Retry: true } && Volatile.Read(ref _closed) is null)
+            {
+                // The connection was lost with the task in flight: submit it again on the next one (it may run twice).
+                ClientLog.Resubmitting(_logger, typeName, ex.Message);
+                try
+                {
+                    await Task.Delay(RetryBackoff.Delay(attempt, TimeSpan.Zero), token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException cancelled)
+                {
+                    throw CancellationOutcome(cancelled, typeName, timeout, cancellationToken);
+                }
+
+                continue;
             }
 
             if (reply is Result result)
@@ -160,7 +184,7 @@ public sealed partial class ArgonClient
         {
             if (client._pending.TryRemove(id, out var call))
             {
-                client._connection.Send(new Protocol.Messages.Cancel { Id = id });
+                Volatile.Read(ref client._link)?.Frames.Send(new Protocol.Messages.Cancel { Id = id });
                 call.Cancel();
             }
         }

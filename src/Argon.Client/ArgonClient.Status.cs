@@ -22,6 +22,7 @@ public sealed partial class ArgonClient
 
     private async Task<Message> RequestAsync(Func<long, Message> request, CancellationToken cancellationToken)
     {
+        await WaitForLinkAsync(cancellationToken).ConfigureAwait(false);
         var (id, call) = Register();
         Send(id, request(id));
         using var registration = cancellationToken.Register(() =>

@@ -19,29 +19,27 @@ public sealed partial class ArgonClient : IAsyncDisposable
     private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
     private readonly CreditGate _credit = new();
     private readonly ArgonClientOptions _options;
-    private readonly SecureChannel _channel;
-    private readonly FrameConnection _connection;
+    private readonly SharedKey _key;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
-    private readonly Task _run;
     private long _nextId;
     private ArgonConnectionException? _closed;
 
-    private ArgonClient(ArgonClientOptions options, SecureChannel channel, ILogger logger)
+    private ArgonClient(ArgonClientOptions options, SharedKey key, ClientLink link, ILogger logger)
     {
         _options = options;
-        _channel = channel;
+        _key = key;
         _logger = logger;
-        _connection = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote,
-            new HeartbeatSettings(options.HeartbeatInterval, options.HeartbeatTimeout));
-        _run = Task.Run(RunAsync);
+        _link = link;
+        _lastNode = link.Node;
+        _links = Task.Run(() => RunLinksAsync(link));
     }
 
-    /// <summary>The name of the node this client is connected to.</summary>
-    public string ServerNode => _channel.Welcome.Node;
+    /// <summary>The name of the node this client is (or was last) connected to.</summary>
+    public string ServerNode => Volatile.Read(ref _lastNode);
 
-    /// <summary>True until the connection is lost or the client is disposed.</summary>
-    public bool IsConnected => Volatile.Read(ref _closed) is null;
+    /// <summary>True while a connection is up; false while reconnecting, after the connection is lost for good, or once disposed.</summary>
+    public bool IsConnected => Volatile.Read(ref _closed) is null && Volatile.Read(ref _link) is not null;
 
     /// <summary>Connects and proves the shared key.</summary>
     /// <exception cref="ArgonAuthenticationException">The server holds another key, or the key file cannot be read.</exception>
@@ -51,6 +49,21 @@ public sealed partial class ArgonClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ArgonClient>();
         var key = LoadKey(options);
+        var link = await OpenLinkAsync(options, key, logger, cancellationToken).ConfigureAwait(false);
+        return new ArgonClient(options, key, link, logger);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Close(new ArgonConnectionException(ArgonConnectionErrorKind.Closed, "The client was disposed."));
+        Volatile.Read(ref _link)?.Frames.CompleteSending();
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        await _links.ConfigureAwait(false);
+        _shutdown.Dispose();
+    }
+
+    private static async Task<ClientLink> OpenLinkAsync(ArgonClientOptions options, SharedKey key, ILogger logger, CancellationToken cancellationToken)
+    {
         var endpoint = $"{options.Host}:{options.Port}";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
@@ -59,7 +72,7 @@ public sealed partial class ArgonClient : IAsyncDisposable
             var name = options.Name ?? $"client@{Environment.MachineName}:{Environment.ProcessId}";
             var channel = await SecureConnector.ConnectAsync(options.Host, options.Port, key, PeerRole.Client, name, timeout.Token).ConfigureAwait(false);
             ClientLog.Connected(logger, endpoint, channel.Welcome.Node);
-            return new ArgonClient(options, channel, logger);
+            return new ClientLink(channel, new HeartbeatSettings(options.HeartbeatInterval, options.HeartbeatTimeout));
         }
         catch (KeyProofException ex)
         {
@@ -80,15 +93,6 @@ public sealed partial class ArgonClient : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Close(new ArgonConnectionException(ArgonConnectionErrorKind.Closed, "The client was disposed."));
-        _connection.CompleteSending();
-        await _shutdown.CancelAsync().ConfigureAwait(false);
-        await _run.ConfigureAwait(false);
-        _shutdown.Dispose();
-    }
-
     private static SharedKey LoadKey(ArgonClientOptions options)
     {
         if (string.IsNullOrEmpty(options.KeyFile))
@@ -106,27 +110,7 @@ public sealed partial class ArgonClient : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync()
-    {
-        ConnectionEnd end;
-        try
-        {
-            end = await _connection.RunAsync(HandleAsync, _shutdown.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            end = ConnectionEnd.Faulted(ex.Message, ex);
-        }
-
-        Close(new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {_channel.Remote} was lost: {end.Reason}", end.Error));
-        if (!_shutdown.IsCancellationRequested)
-        {
-            ClientLog.ConnectionLost(_logger, _channel.Remote, end.Reason);
-        }
-
-        await _channel.DisposeAsync().ConfigureAwait(false);
-    }
-
+    /// <summary>Ends the client for good: every waiting call fails with <paramref name="reason"/>, and so does every later one.</summary>
     private void Close(ArgonConnectionException reason)
     {
         if (Interlocked.CompareExchange(ref _closed, reason, null) is not null)
@@ -135,6 +119,12 @@ public sealed partial class ArgonClient : IAsyncDisposable
         }
 
         _credit.Fail(reason);
+        FailPending(reason);
+        Volatile.Read(ref _linkReady).TrySetException(reason);
+    }
+
+    private void FailPending(ArgonConnectionException reason)
+    {
         foreach (var id in _pending.Keys)
         {
             if (_pending.TryRemove(id, out var call))
@@ -144,7 +134,7 @@ public sealed partial class ArgonClient : IAsyncDisposable
         }
     }
 
-    private ValueTask HandleAsync(Message message)
+    private ValueTask HandleAsync(ClientLink link, Message message)
     {
         switch (message)
         {
@@ -158,7 +148,7 @@ public sealed partial class ArgonClient : IAsyncDisposable
                 Complete(status.Id, status);
                 break;
             case Heartbeat { IsReply: false } heartbeat:
-                _connection.Send(heartbeat.Reply());
+                link.Frames.Send(heartbeat.Reply());
                 break;
             case Heartbeat { IsReply: true } heartbeat:
                 Complete(heartbeat.Timestamp, heartbeat);
@@ -205,9 +195,15 @@ public sealed partial class ArgonClient : IAsyncDisposable
 
     private void Send(long id, Message message)
     {
-        if (!_connection.Send(message) && _pending.TryRemove(id, out var call))
+        if (Volatile.Read(ref _link) is { } link && link.Frames.Send(message))
         {
-            call.Fail(Volatile.Read(ref _closed) ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost, "The connection is closing."));
+            return;
+        }
+
+        if (_pending.TryRemove(id, out var call))
+        {
+            call.Fail(Volatile.Read(ref _closed) ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost,
+                _options.Reconnect ? "The connection is lost; the client is reconnecting." : "The connection is closing."));
         }
     }
 }

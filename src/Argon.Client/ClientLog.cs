@@ -12,4 +12,10 @@ internal static partial class ClientLog
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Task {TypeName} denied ({Reason}); retry {Attempt} in {DelayMs} ms")]
     public static partial void Retrying(ILogger logger, string typeName, string reason, int attempt, int delayMs);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Reconnecting to {Endpoint} failed (attempt {Attempt}): {Reason}")]
+    public static partial void ReconnectFailed(ILogger logger, string endpoint, int attempt, string reason);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "Task {TypeName} was in flight when the connection was lost ({Reason}); submitting it again")]
+    public static partial void Resubmitting(ILogger logger, string typeName, string reason);
 }

@@ -19,4 +19,11 @@ internal static class RetryBackoff
         var jitter = 0.5 + (random ?? Random.Shared).NextDouble();
         return TimeSpan.FromMilliseconds(Math.Max(Math.Min(grown * jitter, Cap.TotalMilliseconds), Math.Min(hint.TotalMilliseconds, MaxHint.TotalMilliseconds)));
     }
+
+    /// <summary>The wait before reconnect attempt <paramref name="failures"/>: capped exponential (100 ms, 200 ms, 400 ms …) with jitter.</summary>
+    public static TimeSpan Reconnect(int failures, TimeSpan cap, Random? random = null)
+    {
+        var ceiling = Math.Min(cap.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(Math.Max(failures, 1) - 1, 16)));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + (random ?? Random.Shared).NextDouble() * ceiling / 2);
+    }
 }

@@ -24,4 +24,10 @@ internal static partial class ManagerLog
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Manager stopping: new tasks are denied and unfinished tasks fail with \"{Reason}\"")]
     public static partial void ShuttingDown(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Worker {Node} at {Address} is draining: no new tasks; {Running} still running")]
+    public static partial void WorkerDraining(ILogger logger, string node, string address, int running);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "Manager draining: waiting up to {TimeoutMs} ms for {Unfinished} unfinished task(s)")]
+    public static partial void Draining(ILogger logger, int timeoutMs, int unfinished);
 }

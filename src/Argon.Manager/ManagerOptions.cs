@@ -25,6 +25,9 @@ public sealed class ManagerOptions
     public TimeSpan PrefetchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>This manager's name in logs and status.</summary>
+    /// <summary>On SIGTERM/SIGINT, how long accepted tasks get to finish before they fail with a clear error.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Keep-alives on every connection; a client or worker silent past the timeout is dropped.</summary>
     public HeartbeatSettings Heartbeat { get; set; } = HeartbeatSettings.Default;
 

@@ -3,6 +3,7 @@ using Argon.Manager.Connections;
 using Argon.Manager.Scheduling;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Argon.Manager;
 
@@ -20,9 +21,11 @@ public static class ManagerServiceCollectionExtensions
             o.PrefetchWindow = options.PrefetchWindow;
             o.Node = options.Node;
             o.Heartbeat = options.Heartbeat;
+            o.DrainTimeout = options.DrainTimeout;
         }).Validate(o => o.QueueSize >= 0, "--queue-size must be 0 (default) or more")
           .Validate(o => o.Port is >= 0 and <= 65535, "--port must be between 0 and 65535")
           .ValidateOnStart();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(5));
         services.AddSingleton(channel);
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<ManagerConnections>();

@@ -1,22 +1,58 @@
+using System.Diagnostics;
 using Argon.Manager.Connections;
 using Argon.Manager.Scheduling;
+using Argon.Protocol.Messages;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Argon.Manager;
 
-/// <summary>On SIGINT/SIGTERM: stop accepting tasks, fail what cannot finish with a clear error, and say Goodbye to every peer.</summary>
-internal sealed class ManagerShutdown(Dispatcher dispatcher, ManagerConnections connections, ILogger<ManagerShutdown> logger) : IHostedService
+/// <summary>
+/// On SIGINT/SIGTERM: stop accepting tasks and tell every peer, give accepted tasks the drain timeout to finish,
+/// then fail what is left with a clear error and say Goodbye.
+/// </summary>
+internal sealed class ManagerShutdown(
+    Dispatcher dispatcher, ManagerConnections connections, IOptions<ManagerOptions> options, ILogger<ManagerShutdown> logger) : IHostedLifecycleService
 {
     private const string Reason = "the manager is shutting down";
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs before any service stops, so the listener still serves every connection while the tasks drain.</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        var drainTimeout = options.Value.DrainTimeout;
+        var unfinished = dispatcher.StopAccepting();
+        connections.Broadcast(new Drain { Reason = Reason });
+        if (unfinished > 0)
+        {
+            ManagerLog.Draining(logger, (int)drainTimeout.TotalMilliseconds, unfinished);
+            var watch = Stopwatch.StartNew();
+            using var timer = new PeriodicTimer(PollInterval);
+            try
+            {
+                while (dispatcher.Unfinished > 0 && watch.Elapsed < drainTimeout && await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                {
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The host's own shutdown bound passed: fail the rest now.
+            }
+        }
+
         ManagerLog.ShuttingDown(logger, Reason);
         dispatcher.Shutdown(Reason);
         connections.SayGoodbye(Reason);
-        return Task.CompletedTask;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Argon.Protocol;
 using Argon.Protocol.Messages;
 using Argon.Protocol.Security;
@@ -13,9 +12,9 @@ namespace Argon.Worker;
 /// <summary>
 /// The worker's connection to its manager: connects (with capped exponential backoff and jitter), registers its
 /// capacity, runs every Assign and answers with Complete. On a lost connection its running tasks are cancelled
-/// (the manager re-dispatches them) and it connects again.
+/// (the manager re-dispatches them) and it connects again. On shutdown it drains first (ManagerLink.Drain.cs).
 /// </summary>
-internal sealed class ManagerLink(
+internal sealed partial class ManagerLink(
     IOptions<WorkerOptions> options, SharedKey key, ITaskRunner runner, IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
     : BackgroundService
 {
@@ -80,11 +79,13 @@ internal sealed class ManagerLink(
     private async Task<ConnectionEnd> ServeAsync(SecureChannel channel, CancellationToken stoppingToken)
     {
         var frames = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote, _options.Heartbeat);
-        var running = new ConcurrentDictionary<long, CancellationTokenSource>();
+        var running = new RunningTasks();
+        var session = new Session(frames, running);
         using var connectionLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         frames.Send(new Register { NodeId = _options.Node, Capacity = runner.Capacity, AllowEval = _options.AllowEval, Version = ProtocolConstants.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         WorkerLog.Registered(logger, Manager, channel.Welcome.Node, _options.Node, runner.Capacity);
 
+        Volatile.Write(ref _session, session);
         var end = await frames.RunAsync(message =>
         {
             switch (message)
@@ -92,15 +93,16 @@ internal sealed class ManagerLink(
                 case Assign assign:
                     _ = RunAsync(frames, assign, running, connectionLost.Token);
                     break;
-                case Cancel cancel when running.TryGetValue(cancel.Id, out var task):
-                    task.Cancel();
-                    break;
-                case Cancel:
+                case Cancel cancel:
+                    running.Cancel(cancel.Id);
                     break;
                 case Heartbeat { IsReply: false } heartbeat:
                     frames.Send(heartbeat.Reply());
                     break;
-                case Heartbeat or Goodbye or Drain:
+                case Drain:
+                    session.DrainAcknowledged.TrySetResult();
+                    break;
+                case Heartbeat or Goodbye:
                     break;
                 default:
                     throw new ProtocolException($"a manager may not send {message.Type} to a worker");
@@ -110,14 +112,15 @@ internal sealed class ManagerLink(
         }, stoppingToken).ConfigureAwait(false);
 
         // Nobody can receive these outcomes now; the manager runs the tasks again elsewhere.
+        Interlocked.CompareExchange(ref _session, null, session);
         await connectionLost.CancelAsync().ConfigureAwait(false);
         return end;
     }
 
-    private async Task RunAsync(FrameConnection frames, Assign assign, ConcurrentDictionary<long, CancellationTokenSource> running, CancellationToken connectionLost)
+    private async Task RunAsync(FrameConnection frames, Assign assign, RunningTasks running, CancellationToken connectionLost)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionLost);
-        running[assign.Id] = cancellation;
+        running.Add(assign.Id, cancellation);
         var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
         try
         {
@@ -128,7 +131,7 @@ internal sealed class ManagerLink(
         }
         finally
         {
-            running.TryRemove(assign.Id, out _);
+            running.Remove(assign.Id);
         }
     }
 

@@ -25,4 +25,13 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Closed direct connection from {Address} ({Peer}): {Reason}")]
     public static partial void DirectProtocolViolation(ILogger logger, string address, string peer, string reason);
+
+    [LoggerMessage(EventId = 420, Level = LogLevel.Information, Message = "Worker draining: told manager {Manager}; waiting up to {TimeoutMs} ms for {Running} running task(s)")]
+    public static partial void Draining(ILogger logger, string manager, int timeoutMs, int running);
+
+    [LoggerMessage(EventId = 421, Level = LogLevel.Information, Message = "Worker drained: every task finished; leaving manager {Manager}")]
+    public static partial void Drained(ILogger logger, string manager);
+
+    [LoggerMessage(EventId = 422, Level = LogLevel.Warning, Message = "Worker drain timed out with {Running} task(s) still running; the manager runs them again elsewhere")]
+    public static partial void DrainTimedOut(ILogger logger, int running);
 }

@@ -4,6 +4,7 @@ using Argon.Worker.Direct;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Argon.Worker.Execution;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Argon.Worker;
@@ -42,7 +43,12 @@ public static class WorkerServiceCollectionExtensions
             o.ExecutorLaunch = launch;
             o.Node = options.Node;
             o.MaxReconnectDelay = options.MaxReconnectDelay;
+            o.Heartbeat = options.Heartbeat;
+            o.DrainTimeout = options.DrainTimeout;
         });
+
+        // The host must wait out the drain (and the executors' retirement after it) before it gives up on stopping.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(10));
         services.AddSingleton(key);
         services.AddSingleton(sp => new ExecutorPool(new ExecutorPoolOptions
         {

@@ -95,4 +95,18 @@ public sealed class RetryBackoffTests
         var grown = RetryBackoff.Base.TotalMilliseconds * (1 + 4 * Math.Log(3));
         Assert.InRange(delay.TotalMilliseconds, grown * 0.5, grown * 1.5);
     }
+
+    [Fact]
+    public void Reconnect_DoublesUpToTheCapWithJitterInTheUpperHalf()
+    {
+        var random = new Random(7);
+        var cap = TimeSpan.FromSeconds(5);
+        for (var failures = 1; failures <= 40; failures++)
+        {
+            var ceiling = Math.Min(cap.TotalMilliseconds, 100 * Math.Pow(2, failures - 1));
+            Assert.InRange(RetryBackoff.Reconnect(failures, cap, random).TotalMilliseconds, ceiling / 2, ceiling);
+        }
+
+        Assert.InRange(RetryBackoff.Reconnect(1_000, cap, random), cap / 2, cap);
+    }
 }

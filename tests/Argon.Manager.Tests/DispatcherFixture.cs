@@ -23,7 +23,9 @@ internal sealed class DispatcherFixture
     public (ClientSession Session, RecordingSender Sender) Client(string name = "client")
     {
         var sender = new RecordingSender(name);
-        return (new ClientSession(sender, name), sender);
+        var session = new ClientSession(sender, name);
+        Dispatcher.ClientConnected(session);
+        return (session, sender);
     }
 
     public (WorkerTracker Tracker, RecordingSender Sender) Worker(int capacity, string name = "worker")

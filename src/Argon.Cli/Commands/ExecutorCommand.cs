@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Argon.Executor;
 using Argon.Executor.Hosting;
 using Argon.Protocol;
@@ -27,6 +28,11 @@ internal static class ExecutorCommand
             }
 
             Environment.SetEnvironmentVariable(ProtocolConstants.ExecutorTokenVariable, null);
+
+            // Ctrl-C in a terminal (or a service manager's SIGTERM) reaches the whole process group; the worker
+            // decides when its executors stop, after its drain, and an executor whose worker is gone ends on its own.
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true);
             var catalog = TaskCatalog.Load(result.GetValue(load) ?? []);
             var host = new ExecutorHost(new TaskInvoker(catalog, result.GetValue(node)!));
             var exitCode = await host.RunAsync(result.GetValue(socket)!, token, cancellationToken);

@@ -22,13 +22,15 @@ internal static class ManagerCommand
         var port = EnvironmentOption.Integer("--port", "ARGON_PORT", "The port to listen on (0 = any free port).", 8000, 0, "-p");
         var queueSize = EnvironmentOption.Integer("--queue-size", "ARGON_QUEUE_SIZE",
             "The most tasks held waiting for a worker; when full, new tasks are denied at once (0 = 8 x capacity, at least 256).", 0, 0);
+        var drainTimeout = EnvironmentOption.Duration("--drain-timeout", "ARGON_DRAIN_TIMEOUT",
+            "On SIGTERM/SIGINT, how long accepted tasks get to finish before they fail with a clear error (default 10s).");
         var key = CommonOptions.Key();
         var verbose = CommonOptions.Verbose();
         var logFormat = CommonOptions.LogFormat();
         var heartbeat = new HeartbeatOptions();
         var command = new Command("manager", "Run a manager: clients queue tasks here and it routes them to workers.")
         {
-            host, port, queueSize, key, verbose, logFormat,
+            host, port, queueSize, drainTimeout, key, verbose, logFormat,
         };
         foreach (var option in heartbeat.All)
         {
@@ -43,6 +45,7 @@ internal static class ManagerCommand
                 Port = result.GetValue(port),
                 QueueSize = result.GetValue(queueSize),
                 Heartbeat = heartbeat.Read(result),
+                DrainTimeout = result.GetValue(drainTimeout) ?? TimeSpan.FromSeconds(10),
             };
             var sharedKey = KeyLoader.Load(CommonOptions.RequireKey(result.GetValue(key)));
             await RunAsync(options, sharedKey, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);

@@ -86,6 +86,9 @@ internal sealed class ManagerConnectionHandler(
                 case StatusRequest request:
                     frames.Send(dispatcher.Status(request.Id, Version));
                     break;
+                case Drain when worker is not null:
+                    dispatcher.DrainWorker(worker);
+                    break;
                 case Heartbeat or Goodbye or Drain:
                     break;
                 case Register:

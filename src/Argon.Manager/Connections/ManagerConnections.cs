@@ -15,6 +15,14 @@ internal sealed class ManagerConnections
         return new Registration(this, connection);
     }
 
+    public void Broadcast(Message message)
+    {
+        foreach (var connection in _open.Keys)
+        {
+            connection.Send(message);
+        }
+    }
+
     public void SayGoodbye(string reason)
     {
         foreach (var connection in _open.Keys)

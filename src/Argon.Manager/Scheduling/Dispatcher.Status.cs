@@ -37,28 +37,4 @@ internal sealed partial class Dispatcher
             };
         }
     }
-
-    /// <summary>Stops accepting and fails every task that has not finished, so each still gets its one outcome.</summary>
-    public void Shutdown(string reason)
-    {
-        lock (_gate)
-        {
-            _shuttingDown = true;
-            foreach (var entry in _queue.DrainAll())
-            {
-                _failed++;
-                Deliver(entry, TaskOutcome.Failure(OutcomeStatus.Failed, reason, _options.Node));
-            }
-
-            foreach (var worker in _workers.All)
-            {
-                foreach (var entry in worker.Running.Values)
-                {
-                    _failed++;
-                    Deliver(entry, TaskOutcome.Failure(OutcomeStatus.Failed, reason, _options.Node));
-                    entry.Abandoned = true;
-                }
-            }
-        }
-    }
 }

@@ -26,6 +26,26 @@ internal sealed partial class Dispatcher
     }
 
     /// <summary>
+    /// A worker is shutting down: it gets no new task, finishes those it holds, and is answered with Drain so it
+    /// knows no Assign is still on its way.
+    /// </summary>
+    public void DrainWorker(WorkerTracker worker)
+    {
+        lock (_gate)
+        {
+            if (worker.IsDraining || !_workers.Remove(worker))
+            {
+                return;
+            }
+
+            worker.IsDraining = true;
+            ManagerLog.WorkerDraining(_logger, worker.NodeId, worker.Address, worker.InFlight);
+            UpdateCredit();
+            worker.Connection.Send(new Drain { Reason = "no more tasks will be assigned" });
+        }
+    }
+
+    /// <summary>
     /// Drops a worker from routing. Its running tasks go back to the head of the queue while attempts remain;
     /// the rest fail with WorkerLost.
     /// </summary>
@@ -34,10 +54,12 @@ internal sealed partial class Dispatcher
         var now = Environment.TickCount64;
         lock (_gate)
         {
-            if (!_workers.Remove(worker))
+            if (!_workers.Remove(worker) && !worker.IsDraining)
             {
                 return;
             }
+
+            worker.IsDraining = false;
 
             var requeued = 0;
             foreach (var entry in worker.Running.Values)

@@ -27,6 +27,9 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
 
     public int InFlight => Running.Count;
 
+    /// <summary>The worker is shutting down: out of routing, but its running tasks are still its own.</summary>
+    public bool IsDraining { get; set; }
+
     public long Completed { get; private set; }
 
     /// <summary>Exponential moving average of task time, in milliseconds.</summary>

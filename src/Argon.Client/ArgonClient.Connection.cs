@@ -1,0 +1,99 @@
+using Argon.Protocol.Transport;
+
+namespace Argon;
+
+public sealed partial class ArgonClient
+{
+    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(5);
+
+    private readonly Task _links;
+    private ClientLink? _link;
+    private TaskCompletionSource<ClientLink> _linkReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string _lastNode;
+
+    /// <summary>
+    /// Serves one connection after another: each runs until it ends; then, with Reconnect on, the calls that were
+    /// waiting on it fail (transient) and a new connection is made with capped exponential backoff and jitter.
+    /// Without Reconnect, or once disposed, the first loss is final.
+    /// </summary>
+    private async Task RunLinksAsync(ClientLink first)
+    {
+        _linkReady.TrySetResult(first);
+        for (ClientLink? link = first; link is not null; link = await ReconnectAsync().ConfigureAwait(false))
+        {
+            var end = await RunLinkAsync(link).ConfigureAwait(false);
+            if (_shutdown.IsCancellationRequested)
+            {
+                return;
+            }
+
+            ClientLog.ConnectionLost(_logger, link.Remote, end.Reason);
+            var lost = new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {link.Remote} was lost: {end.Reason}", end.Error);
+            if (!_options.Reconnect)
+            {
+                Close(lost);
+                return;
+            }
+
+            // Later calls wait for the next connection; the ones in flight get the transient error (and Retry resubmits them).
+            Volatile.Write(ref _linkReady, new TaskCompletionSource<ClientLink>(TaskCreationOptions.RunContinuationsAsynchronously));
+            Volatile.Write(ref _link, null);
+            FailPending(lost);
+        }
+    }
+
+    private async Task<ConnectionEnd> RunLinkAsync(ClientLink link)
+    {
+        ConnectionEnd end;
+        try
+        {
+            end = await link.Frames.RunAsync(message => HandleAsync(link, message), _shutdown.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            end = ConnectionEnd.Faulted(ex.Message, ex);
+        }
+
+        await link.DisposeAsync().ConfigureAwait(false);
+        return end;
+    }
+
+    /// <summary>Connects again until it works, the key is refused, or the client is disposed (then null).</summary>
+    private async Task<ClientLink?> ReconnectAsync()
+    {
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                await Task.Delay(RetryBackoff.Reconnect(failures, MaxReconnectDelay), _shutdown.Token).ConfigureAwait(false);
+                var link = await OpenLinkAsync(_options, _key, _logger, _shutdown.Token).ConfigureAwait(false);
+                Volatile.Write(ref _link, link);
+                Volatile.Write(ref _lastNode, link.Node);
+                Volatile.Read(ref _linkReady).TrySetResult(link);
+                return link;
+            }
+            catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+            {
+                return null;
+            }
+            catch (ArgonAuthenticationException ex)
+            {
+                Close(new ArgonConnectionException(ArgonConnectionErrorKind.Protocol, $"Reconnecting failed for good: {ex.Message}", ex));
+                return null;
+            }
+            catch (ArgonConnectionException ex)
+            {
+                ClientLog.ReconnectFailed(_logger, $"{_options.Host}:{_options.Port}", failures, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>With Reconnect on, waits until a connection is up (or the client closes for good).</summary>
+    private async ValueTask WaitForLinkAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Reconnect && Volatile.Read(ref _link) is null)
+        {
+            await Volatile.Read(ref _linkReady).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Argon.Protocol.Messages;
+using Argon.Protocol.Transport;
+
+namespace Argon.Worker;
+
+internal sealed partial class ManagerLink
+{
+    private Session? _session;
+
+    /// <summary>
+    /// Graceful stop: tell the manager to send nothing more, let the running (and already assigned) tasks finish
+    /// within the drain timeout, say Goodbye, and only then disconnect. Tasks still running at the bound are
+    /// cancelled with the connection, and the manager runs them again elsewhere.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _session) is { } session)
+        {
+            await DrainAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DrainAsync(Session session, CancellationToken cancellationToken)
+    {
+        WorkerLog.Draining(logger, Manager, (int)_options.DrainTimeout.TotalMilliseconds, session.Running.Count);
+        session.Frames.Send(new Drain { Reason = "the worker is shutting down" });
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(_options.DrainTimeout);
+        try
+        {
+            // The manager's answering Drain means no Assign is still on its way, so "nothing running" is final.
+            await session.DrainAcknowledged.Task.WaitAsync(bound.Token).ConfigureAwait(false);
+            await session.Running.WhenEmptyAsync(bound.Token).ConfigureAwait(false);
+            WorkerLog.Drained(logger, Manager);
+        }
+        catch (OperationCanceledException)
+        {
+            WorkerLog.DrainTimedOut(logger, session.Running.Count);
+        }
+
+        session.Frames.Send(new Goodbye { Reason = "the worker is shutting down" });
+    }
+
+    /// <summary>One connection to the manager: where to send, what runs, and whether the manager has stopped assigning.</summary>
+    private sealed class Session(FrameConnection frames, RunningTasks running)
+    {
+        public FrameConnection Frames { get; } = frames;
+
+        public RunningTasks Running { get; } = running;
+
+        public TaskCompletionSource DrainAcknowledged { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
