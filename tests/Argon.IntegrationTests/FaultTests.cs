@@ -192,15 +192,16 @@ public sealed partial class FaultTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ManagerSigterm_WithTasksQueued_EveryCallerGetsAClearError()
+    public async Task ManagerSigterm_WithTasksThatCannotFinish_EveryCallerGetsAClearErrorAfterTheDrainTimeout()
     {
-        await using var manager = await RestartableManager.StartAsync();
+        await using var manager = await RestartableManager.StartAsync(["--drain-timeout", "2s"]);
         await using var client = await ArgonClient.ConnectAsync(manager.ClientOptions());
         await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1));
         await Eventually.StatusAsync(client, s => s.Workers.Count == 1, "the worker registers", Limits.Startup);
         var calls = Enumerable.Range(0, 5).Select(_ => client.QueueAsync(new Sleep(30_000))).ToArray();
         await Eventually.StatusAsync(client, s => s.InFlight >= 1 && s.InFlight + s.Queued == 5, "one task runs and the rest wait");
 
+        var watch = Stopwatch.StartNew();
         manager.Process.Terminate();
 
         try
@@ -213,10 +214,12 @@ public sealed partial class FaultTests(ITestOutputHelper output)
         }
         catch
         {
-            output.WriteLine($"manager (exited: {manager.Process.HasExited}):\n{string.Join('\n', manager.Process.Lines)}\nworker:\n{string.Join('\n', worker.Lines)}");
+            output.WriteLine($"after {watch.Elapsed.TotalSeconds:0.0} s: manager (exited: {manager.Process.HasExited}):\n{string.Join('\n', manager.Process.Lines)}\nworker:\n{string.Join('\n', worker.Lines)}");
             throw;
         }
 
+        output.WriteLine($"every caller had its error {watch.Elapsed.TotalSeconds:0.00} s after SIGTERM (--drain-timeout 2s)");
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(100), "the accepted tasks were failed before the drain timeout");
         Assert.Equal(0, await Eventually.ExitAsync(manager.Process, Limits.Call));
     }
 
