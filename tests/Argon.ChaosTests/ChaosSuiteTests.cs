@@ -93,16 +93,19 @@ public sealed class ChaosSuiteTests(ITestOutputHelper output)
         var violations = ledger.Violations();
         Assert.True(violations.Count == 0, $"{violations.Count} broken promise(s):\n{string.Join('\n', violations.Take(50))}");
         Assert.True(ledger.Count(OutcomeKind.Succeeded) > ledger.Submitted / 2, $"most tasks should succeed: {ledger.Counts()}");
-        Assert.All(faults.Injected, f => Assert.Equal(Rounds, f.Value));
+        Assert.All(faults.Injected, f => Assert.Equal(Kinds().Contains(f.Key) ? Rounds : 0, f.Value));
         Assert.Equal(FinalBatch, final);
     }
 
-    /// <summary>Every fault kind <see cref="Rounds"/> times, shuffled within each round.</summary>
+    /// <summary>
+    /// Every fault kind <see cref="Rounds"/> times, shuffled within each round. ARGON_CHAOS_FAULTS (kinds separated
+    /// by commas) narrows it down when chasing one failure.
+    /// </summary>
     private static IEnumerable<FaultKind> Schedule(Random random)
     {
         for (var round = 0; round < Rounds; round++)
         {
-            var kinds = Enum.GetValues<FaultKind>();
+            var kinds = Kinds();
             random.Shuffle(kinds);
             foreach (var kind in kinds)
             {
@@ -110,6 +113,11 @@ public sealed class ChaosSuiteTests(ITestOutputHelper output)
             }
         }
     }
+
+    private static FaultKind[] Kinds() =>
+        Environment.GetEnvironmentVariable("ARGON_CHAOS_FAULTS") is { Length: > 0 } only
+            ? [.. only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<FaultKind>)]
+            : Enum.GetValues<FaultKind>();
 
     /// <summary>Waits until the load has produced a few more outcomes: the cluster works between faults.</summary>
     private static async Task UnderLoadAsync(Ledger ledger)

@@ -86,6 +86,59 @@ public sealed partial class FaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ManagerKilledWhileResultsFlow_WorkersSurviveAndRegisterAgain()
+    {
+        // A manager that dies while workers are writing results to it: the workers' writes fail mid-flight, and
+        // they must reconnect rather than exit. Three times, since whether a write is pending at the kill is luck.
+        await using var manager = await RestartableManager.StartAsync();
+        var options = manager.ClientOptions(retry: true, reconnect: true);
+        await using var client = await ArgonClient.ConnectAsync(options);
+        await using var first = ArgonProcess.Start("worker 1", manager.WorkerArguments(capacity: 2));
+        await using var second = ArgonProcess.Start("worker 2", manager.WorkerArguments(capacity: 2));
+        ArgonProcess[] workers = [first, second];
+        await Eventually.StatusAsync(client, s => s.Workers.Count == 2, "both workers register", Limits.Startup);
+        using var stop = new CancellationTokenSource();
+        var load = Task.WhenAll(Enumerable.Range(0, 16).Select(lane => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                try
+                {
+                    Assert.Equal(lane + i, await client.QueueAsync(new Add(lane, i), cancellationToken: stop.Token));
+                }
+                catch (Exception ex) when (ex is ArgonConnectionException or OperationCanceledException)
+                {
+                    // Lost with the manager, or the test is over.
+                }
+            }
+        })));
+
+        for (var kill = 1; kill <= 3; kill++)
+        {
+            await Eventually.StatusAsync(client, s => s.Workers.Count == 2 && s.Completed > 200, $"tasks flow before kill {kill}", Limits.Call);
+            await manager.KillAsync();
+            await manager.RestartAsync();
+            var watch = Stopwatch.StartNew();
+            await using var status = await ArgonClient.ConnectAsync(manager.ClientOptions());
+            try
+            {
+                await Eventually.StatusAsync(status, s => s.Workers.Count == 2, $"both workers register again after kill {kill}", TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException ex)
+            {
+                var dead = workers.Where(w => w.HasExited).Select(w => $"{w.Name} exited; its last output:\n{string.Join('\n', w.Lines.TakeLast(5))}");
+                throw new TimeoutException($"{ex.Message}\n{string.Join('\n', dead)}", ex);
+            }
+
+            output.WriteLine($"kill {kill}: both workers registered again {watch.Elapsed.TotalSeconds:0.00} s after the manager listened");
+        }
+
+        await stop.CancelAsync();
+        await load.WaitAsync(Limits.Call);
+        Assert.All(workers, w => Assert.False(w.HasExited, $"{w.Name} exited"));
+    }
+
+    [Fact]
     public async Task WorkerFrozen_ItsTasksAreRedispatchedWithinTheHeartbeatTimeout()
     {
         const int SleepMs = 1000;
