@@ -30,4 +30,7 @@ internal static partial class ManagerLog
 
     [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "Manager draining: waiting up to {TimeoutMs} ms for {Unfinished} unfinished task(s)")]
     public static partial void Draining(ILogger logger, int timeoutMs, int unfinished);
+
+    [LoggerMessage(EventId = 322, Level = LogLevel.Debug, Message = "Worker {Node} finished nothing lately with {InFlight} task(s) for {Capacity} executor(s) while executors are idle elsewhere: revoking the ones it has not started")]
+    public static partial void Revoking(ILogger logger, string node, int inFlight, int capacity);
 }

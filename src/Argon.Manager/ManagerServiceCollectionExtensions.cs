@@ -30,6 +30,7 @@ public static class ManagerServiceCollectionExtensions
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<ManagerConnections>();
         services.AddHostedService<ManagerShutdown>();
+        services.AddHostedService<RebalanceLoop>();
         return services;
     }
 

@@ -96,6 +96,13 @@ internal sealed partial class ManagerLink(
                 case Cancel cancel:
                     running.Cancel(cancel.Id);
                     break;
+                case Revoke revoke:
+                    foreach (var id in revoke.Ids)
+                    {
+                        running.Revoke(id);
+                    }
+
+                    break;
                 case Heartbeat { IsReply: false } heartbeat:
                     frames.Send(heartbeat.Reply());
                     break;
@@ -120,11 +127,12 @@ internal sealed partial class ManagerLink(
     private async Task RunAsync(FrameConnection frames, Assign assign, RunningTasks running, CancellationToken connectionLost)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionLost);
-        running.Add(assign.Id, cancellation);
+        using var revocation = new CancellationTokenSource();
+        running.Add(assign.Id, cancellation, revocation);
         var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
         try
         {
-            var outcome = await runner.RunAsync(new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout), cancellation.Token)
+            var outcome = await runner.RunAsync(new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout), revocation.Token, cancellation.Token)
                 .ConfigureAwait(false);
             WorkerLog.TaskEnded(logger, assign.Id, assign.TypeName, outcome.Status);
             frames.Send(new Complete { Id = assign.Id, Outcome = outcome });

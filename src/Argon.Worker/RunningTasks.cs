@@ -2,21 +2,33 @@ using System.Collections.Concurrent;
 
 namespace Argon.Worker;
 
-/// <summary>The tasks a manager link is running, each with the source that cancels it; a drain waits for it to empty.</summary>
+/// <summary>
+/// The tasks a manager link holds (running, or waiting for an executor), each with the sources that cancel it
+/// and that take it back unstarted; a drain waits for it to empty.
+/// </summary>
 internal sealed class RunningTasks
 {
-    private readonly ConcurrentDictionary<long, CancellationTokenSource> _tasks = new();
+    private readonly ConcurrentDictionary<long, Controls> _tasks = new();
     private TaskCompletionSource? _empty;
 
     public int Count => _tasks.Count;
 
-    public void Add(long id, CancellationTokenSource cancellation) => _tasks[id] = cancellation;
+    public void Add(long id, CancellationTokenSource cancellation, CancellationTokenSource revocation) => _tasks[id] = new Controls(cancellation, revocation);
 
     public void Cancel(long id)
     {
-        if (_tasks.TryGetValue(id, out var cancellation))
+        if (_tasks.TryGetValue(id, out var controls))
         {
-            cancellation.Cancel();
+            Fire(controls.Cancellation);
+        }
+    }
+
+    /// <summary>Asks for the task back; it comes back only if it has not started.</summary>
+    public void Revoke(long id)
+    {
+        if (_tasks.TryGetValue(id, out var controls))
+        {
+            Fire(controls.Revocation);
         }
     }
 
@@ -29,7 +41,7 @@ internal sealed class RunningTasks
         }
     }
 
-    /// <summary>Completes once no task is running (at once if none is).</summary>
+    /// <summary>Completes once no task is held (at once if none is).</summary>
     public Task WhenEmptyAsync(CancellationToken cancellationToken)
     {
         var empty = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -41,4 +53,18 @@ internal sealed class RunningTasks
 
         return empty.Task.WaitAsync(cancellationToken);
     }
+
+    private static void Fire(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The task ended between the lookup and now; there is nothing left to stop.
+        }
+    }
+
+    private sealed record Controls(CancellationTokenSource Cancellation, CancellationTokenSource Revocation);
 }

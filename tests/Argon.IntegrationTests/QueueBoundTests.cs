@@ -7,13 +7,14 @@ namespace Argon.IntegrationTests;
 /// <summary>
 /// The manager's queue is bounded: when full it rejects at once, saying so; with Retry on, the client holds the
 /// backlog and every task gets through (DESIGN.md §1.1, §1.2). Each test starts its own small cluster: a manager
-/// with --queue-size 4 and one worker of capacity 1.
+/// with --queue-size 4 and one worker with 2 executors, offered 100 concurrent calls.
 /// </summary>
 public sealed class QueueBoundTests
 {
     private const int QueueSize = 4;
-    private const int Tasks = 16;
-    private const int SleepMs = 200;
+    private const int Capacity = 2;
+    private const int Tasks = 100;
+    private const int SleepMs = 50;
     private static readonly TimeSpan BatchLimit = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class QueueBoundTests
         Assert.True(other.Count == 0, $"calls ended in neither a result nor a rejection:\n{string.Join('\n', other)}");
         Assert.Equal(Tasks, succeeded + rejections.Count);
         Assert.NotEmpty(rejections);
-        Assert.True(succeeded >= 1 + QueueSize, $"only {succeeded} of {Tasks} calls succeeded; the worker and the queue hold at least {1 + QueueSize}");
+        Assert.True(succeeded >= Capacity + QueueSize, $"only {succeeded} of {Tasks} calls succeeded; the worker and the queue hold at least {Capacity + QueueSize}");
         Assert.All(calls.Where(c => c.IsCompletedSuccessfully), c => Assert.Equal(SleepMs, c.Result));
         Assert.All(rejections, r =>
         {
@@ -87,5 +88,5 @@ public sealed class QueueBoundTests
     }
 
     private static Task<TestCluster> StartAsync(bool retry = false) =>
-        TestCluster.StartAsync(workers: 1, capacity: 1, ["--queue-size", QueueSize.ToString(CultureInfo.InvariantCulture)], retry);
+        TestCluster.StartAsync(workers: 1, capacity: Capacity, ["--queue-size", QueueSize.ToString(CultureInfo.InvariantCulture)], retry);
 }

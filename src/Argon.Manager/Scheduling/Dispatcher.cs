@@ -88,6 +88,12 @@ internal sealed partial class Dispatcher
                 return; // not ours any more (the worker was dropped and the task re-dispatched)
             }
 
+            if (complete.Outcome.Status == OutcomeStatus.Revoked)
+            {
+                TakeBack(worker, entry, now);
+                return;
+            }
+
             var taskMs = now - entry.StartedAt;
             _workers.Update(worker, w =>
             {
@@ -179,6 +185,11 @@ internal sealed partial class Dispatcher
         entry.Attempts++;
         entry.Worker = worker;
         entry.StartedAt = now;
+        if (worker.InFlight == 0)
+        {
+            worker.LastProgressAt = now;
+        }
+
         _workers.Update(worker, w => w.Running.Add(entry.Id, entry));
         worker.Connection.Send(new Assign
         {

@@ -19,6 +19,12 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
     /// <summary>Capacity plus prefetch: how many tasks it may hold at once. Changes only inside WorkerPool.Update.</summary>
     public int Slots { get; private set; } = capacity + prefetch.For(capacity, averageTaskMs: null);
 
+    /// <summary>When it last finished a task, or went from idle to busy: how the manager sees that it is stuck.</summary>
+    public long LastProgressAt { get; set; } = connectedAt;
+
+    /// <summary>Its tasks were revoked because it made no progress; no prefetch until it finishes something. Changes only inside WorkerPool.Update.</summary>
+    public bool IsStalled { get; private set; }
+
     public IMessageSender Connection { get; } = connection;
 
     public long ConnectedAt { get; } = connectedAt;
@@ -44,6 +50,13 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
     {
         Completed++;
         AverageTaskMs = Completed == 1 ? taskMs : AverageTaskMs + SmoothingFactor * (taskMs - AverageTaskMs);
+        IsStalled = false;
         Slots = Capacity + prefetch.For(Capacity, AverageTaskMs);
+    }
+
+    public void MarkStalled()
+    {
+        IsStalled = true;
+        Slots = Capacity;
     }
 }

@@ -20,6 +20,7 @@ public static class MessageCodec
             case Complete m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Deny m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Cancel m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Revoke m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Credit m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Heartbeat m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Register m: MessagePackSerializer.Serialize(writer, m, Options); break;
@@ -50,6 +51,7 @@ public static class MessageCodec
                 MessageType.Complete => MessagePackSerializer.Deserialize<Complete>(body, Options),
                 MessageType.Deny => MessagePackSerializer.Deserialize<Deny>(body, Options),
                 MessageType.Cancel => MessagePackSerializer.Deserialize<Cancel>(body, Options),
+                MessageType.Revoke => MessagePackSerializer.Deserialize<Revoke>(body, Options),
                 MessageType.Credit => MessagePackSerializer.Deserialize<Credit>(body, Options),
                 MessageType.Heartbeat => MessagePackSerializer.Deserialize<Heartbeat>(body, Options),
                 MessageType.Register => MessagePackSerializer.Deserialize<Register>(body, Options),

@@ -21,6 +21,7 @@ public enum MessageType : byte
     StatusReply = 20,
     Drain = 23,
     Goodbye = 24,
+    Revoke = 25,
 
     ExecutorReady = 30,
 }

@@ -19,4 +19,10 @@ public enum OutcomeStatus : byte
 
     /// <summary>The cluster could not run the task (unknown type, bad payload, shutting down).</summary>
     Failed = 6,
+
+    /// <summary>
+    /// Worker → manager only: the task was given back unstarted after a Revoke, so the manager runs it elsewhere.
+    /// Never reaches a client.
+    /// </summary>
+    Revoked = 7,
 }

@@ -83,6 +83,20 @@ public sealed class Deny : Message
     [Key(3)] public int RetryAfterMs { get; init; }
 }
 
+/// <summary>
+/// Manager → worker: give these assigned tasks back if they have not started (each answered with a Complete whose
+/// status is Revoked); those already running are left alone and complete as usual. How a task prefetched behind
+/// a long one moves to an executor that fell idle elsewhere.
+/// </summary>
+[MessagePackObject]
+public sealed class Revoke : Message
+{
+    [IgnoreMember]
+    public override MessageType Type => MessageType.Revoke;
+
+    [Key(0)] public long[] Ids { get; init; } = [];
+}
+
 /// <summary>Cancel a submitted (client → manager) or assigned (manager → worker) task.</summary>
 [MessagePackObject]
 public sealed class Cancel : Message

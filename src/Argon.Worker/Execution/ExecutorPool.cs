@@ -49,14 +49,19 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
         _heartbeats = HeartbeatLoopAsync(_stop.Token);
     }
 
-    public async Task<TaskOutcome> RunAsync(TaskRequest request, CancellationToken cancellationToken)
+    public async Task<TaskOutcome> RunAsync(TaskRequest request, CancellationToken revoked, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             ExecutorProcess executor;
+            using var waiting = attempt == 1 && revoked.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(revoked, cancellationToken) : null;
             try
             {
-                executor = await TakeIdleAsync(cancellationToken).ConfigureAwait(false);
+                executor = await TakeIdleAsync(waiting?.Token ?? cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (revoked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return TaskOutcome.Failure(OutcomeStatus.Revoked, $"{request.TypeName} was given back before it started", _options.Node);
             }
             catch (OperationCanceledException)
             {

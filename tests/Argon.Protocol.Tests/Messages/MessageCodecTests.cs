@@ -27,6 +27,7 @@ public sealed class MessageCodecTests
         new Assign { Id = 15, TypeName = "T", Kind = TaskKind.Instance, Payload = new byte[] { 1, 2 }, TimeoutMs = 16 },
         new Complete { Id = 17, Outcome = FullOutcome() },
         new Cancel { Id = 18 },
+        new Revoke { Ids = [19, 20] },
         new Heartbeat { Timestamp = 19, IsReply = true },
         new StatusRequest { Id = 20 },
         new StatusReply

@@ -1,0 +1,71 @@
+using Argon.Protocol.Messages;
+
+namespace Argon.Manager.Scheduling;
+
+internal sealed partial class Dispatcher
+{
+    /// <summary>A worker that finished nothing for this long (or 3 × its average task time, if longer) is stuck.</summary>
+    public static readonly TimeSpan MinStall = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// No head-of-line blocking: when an executor is idle somewhere and the queue is empty, a worker that holds
+    /// prefetched tasks but has finished nothing for a while (its executors are all on long tasks) is asked to
+    /// give back the tasks it has not started. They come back as Revoked completions and run on the idle
+    /// executors. The stuck worker gets no prefetch until it finishes something, so the tasks do not bounce.
+    /// O(workers); called every few milliseconds by <see cref="RebalanceLoop"/>.
+    /// </summary>
+    public int Rebalance(long now)
+    {
+        lock (_gate)
+        {
+            if (_queue.Count > 0 || _workers.Count < 2)
+            {
+                return 0; // nothing idle anywhere (every free slot is filled from the queue at once), or nowhere to move to
+            }
+
+            var idleExecutors = 0;
+            List<WorkerTracker>? stuck = null;
+            foreach (var worker in _workers.All)
+            {
+                if (worker.InFlight < worker.Capacity)
+                {
+                    idleExecutors += worker.Capacity - worker.InFlight;
+                }
+                else if (worker.InFlight > worker.Capacity && !worker.IsStalled
+                    && now - worker.LastProgressAt > Math.Max(MinStall.TotalMilliseconds, 3 * worker.AverageTaskMs))
+                {
+                    (stuck ??= []).Add(worker);
+                }
+            }
+
+            if (idleExecutors == 0 || stuck is null)
+            {
+                return 0;
+            }
+
+            foreach (var worker in stuck)
+            {
+                _workers.Update(worker, w => w.MarkStalled());
+                ManagerLog.Revoking(_logger, worker.NodeId, worker.InFlight, worker.Capacity);
+
+                // Which of its tasks have started only the worker knows; it gives back the others.
+                worker.Connection.Send(new Revoke { Ids = [.. worker.Running.Keys] });
+            }
+
+            return stuck.Count;
+        }
+    }
+
+    /// <summary>A revoked task came back unstarted: it goes to the head of the queue, and this attempt does not count.</summary>
+    private void TakeBack(WorkerTracker worker, TaskEntry entry, long now)
+    {
+        _workers.Update(worker, w => w.Running.Remove(entry.Id));
+        entry.Worker = null;
+        entry.Attempts--;
+        if (!entry.Abandoned)
+        {
+            _queue.EnqueueFront(entry, now);
+            Pump(now);
+        }
+    }
+}

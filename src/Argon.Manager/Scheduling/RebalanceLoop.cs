@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Argon.Manager.Scheduling;
+
+/// <summary>Runs <see cref="Dispatcher.Rebalance"/> every few milliseconds, so a stuck worker's prefetched tasks move soon.</summary>
+internal sealed class RebalanceLoop(Dispatcher dispatcher) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                dispatcher.Rebalance(Environment.TickCount64);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}
