@@ -12,11 +12,13 @@ public sealed class FrameConnectionBrokenTransportTests
 {
     private const int Limit = 1024 * 1024;
 
-    [Fact]
-    public async Task RunAsync_WhenCompletingTheOutputThrowsBrokenPipe_ReturnsAConnectionEndInsteadOfThrowing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RunAsync_WhenCompletingTheOutputThrows_ReturnsAConnectionEndInsteadOfThrowing(bool writeWasCutOff)
     {
         var inbound = new Pipe();
-        var connection = new FrameConnection(new DuplexPipe(inbound.Reader, new BrokenPipeWriter()), Limit, "killed peer");
+        var connection = new FrameConnection(new DuplexPipe(inbound.Reader, new BrokenPipeWriter(writeWasCutOff)), Limit, "killed peer");
         await inbound.Writer.CompleteAsync(); // the peer is gone
 
         var end = await connection.RunAsync(_ => ValueTask.CompletedTask).WaitAsync(TestPipes.Timeout);
@@ -28,7 +30,7 @@ public sealed class FrameConnectionBrokenTransportTests
     /// Buffers writes like a StreamPipeWriter over a socket whose peer is dead: flushing and completing throw what
     /// SslStream throws then ("Broken pipe", or "another write operation is pending" when a write was cut off).
     /// </summary>
-    private sealed class BrokenPipeWriter : PipeWriter
+    private sealed class BrokenPipeWriter(bool writeWasCutOff) : PipeWriter
     {
         private readonly Pipe _buffer = new();
 
@@ -49,6 +51,8 @@ public sealed class FrameConnectionBrokenTransportTests
         public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) =>
             ValueTask.FromException<FlushResult>(Broken());
 
-        private static IOException Broken() => new("Unable to write data to the transport connection: Broken pipe.");
+        private Exception Broken() => writeWasCutOff
+            ? new NotSupportedException("This method may not be called when another write operation is pending.")
+            : new IOException("Unable to write data to the transport connection: Broken pipe.");
     }
 }
