@@ -54,7 +54,15 @@ public sealed partial class ArgonClient
             end = ConnectionEnd.Faulted(ex.Message, ex);
         }
 
-        await link.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await link.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Closing TLS towards a dead peer can fail; the connection is over either way.
+        }
+
         return end;
     }
 

@@ -22,5 +22,5 @@ public static class ProtocolConstants
     public const string ExecutorTokenVariable = "ARGON_EXECUTOR_TOKEN";
 
     /// <summary>How long a peer has to finish TLS and the key proof.</summary>
-    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
 }

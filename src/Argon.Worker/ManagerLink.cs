@@ -61,18 +61,27 @@ internal sealed partial class ManagerLink(
                 continue;
             }
 
-            await using (channel.ConfigureAwait(false))
+            string reason;
+            try
             {
-                var end = await ServeAsync(channel, stoppingToken).ConfigureAwait(false);
-                if (stoppingToken.IsCancellationRequested)
+                await using (channel.ConfigureAwait(false))
                 {
-                    WorkerLog.Stopping(logger, Manager);
-                }
-                else
-                {
-                    WorkerLog.ManagerLost(logger, Manager, end.Reason);
+                    reason = (await ServeAsync(channel, stoppingToken).ConfigureAwait(false)).Reason;
                 }
             }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Whatever broke with this connection, the worker outlives it and connects again.
+                reason = $"{ex.GetType().Name}: {ex.Message}";
+            }
+
+            if (stoppingToken.IsCancellationRequested)
+            {
+                WorkerLog.Stopping(logger, Manager);
+                return;
+            }
+
+            WorkerLog.ManagerLost(logger, Manager, reason);
         }
     }
 

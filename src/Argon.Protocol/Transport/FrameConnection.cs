@@ -112,8 +112,8 @@ public sealed class FrameConnection : IMessageSender
         }
 
         await stopWriting.CancelAsync().ConfigureAwait(false);
-        await _pipe.Input.CompleteAsync().ConfigureAwait(false);
-        await _pipe.Output.CompleteAsync().ConfigureAwait(false);
+        await CompleteQuietlyAsync(_pipe.Input.CompleteAsync).ConfigureAwait(false);
+        await CompleteQuietlyAsync(_pipe.Output.CompleteAsync).ConfigureAwait(false);
         return end;
     }
 
@@ -212,6 +212,22 @@ public sealed class FrameConnection : IMessageSender
         catch (OperationCanceledException)
         {
             // The connection ended.
+        }
+    }
+
+    /// <summary>
+    /// Completing a transport whose peer is dead can throw what the stream throws (a broken pipe, or "another
+    /// write operation is pending" when a write was cut off); the connection has already ended with its reason.
+    /// </summary>
+    private static async ValueTask CompleteQuietlyAsync(Func<Exception?, ValueTask> complete)
+    {
+        try
+        {
+            await complete(null).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Nothing more can be written to a peer that is gone.
         }
     }
 
