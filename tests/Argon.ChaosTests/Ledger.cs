@@ -38,11 +38,15 @@ internal sealed class Ledger
     /// <summary>How many outcomes have been recorded so far.</summary>
     public int Recorded => Volatile.Read(ref _recorded);
 
-    /// <summary>Records a task about to be submitted, with the answer it must come back with; returns its id.</summary>
-    public long Submit(string description, int expected)
+    /// <summary>
+    /// Records a task about to be submitted, with the answer it must come back with; returns its id. A task from a
+    /// client with Reconnect and Retry on (<paramref name="resubmitted"/>) is submitted again on a new connection, so
+    /// it may never fail with a lost connection.
+    /// </summary>
+    public long Submit(string description, int expected, bool resubmitted)
     {
         var id = Interlocked.Increment(ref _nextId);
-        _entries[id] = new Entry(description, expected, _clock.Elapsed);
+        _entries[id] = new Entry(description, expected, resubmitted, _clock.Elapsed);
         return id;
     }
 
@@ -114,6 +118,9 @@ internal sealed class Ledger
                 case OutcomeKind.WrongResult:
                     found.Add($"task {id} ({entry.Description}) returned {outcome.Detail}, expected {entry.Expected}");
                     break;
+                case OutcomeKind.ConnectionLost when entry.Resubmitted:
+                    found.Add($"task {id} ({entry.Description}) lost its connection at {outcome.At.TotalSeconds:0.0} s although its client reconnects and retries: {outcome.Detail}");
+                    break;
                 case OutcomeKind.ConnectionLost when !InManagerOutage(outcome.At):
                     found.Add($"task {id} ({entry.Description}) lost its connection at {outcome.At.TotalSeconds:0.0} s with no manager outage near: {outcome.Detail}");
                     break;
@@ -172,11 +179,13 @@ internal sealed class Ledger
 
     private sealed record Outcome(OutcomeKind Kind, string Detail, TimeSpan At);
 
-    private sealed class Entry(string description, int expected, TimeSpan submittedAt)
+    private sealed class Entry(string description, int expected, bool resubmitted, TimeSpan submittedAt)
     {
         public string Description { get; } = description;
 
         public int Expected { get; } = expected;
+
+        public bool Resubmitted { get; } = resubmitted;
 
         public TimeSpan SubmittedAt { get; } = submittedAt;
 

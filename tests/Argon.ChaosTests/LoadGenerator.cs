@@ -79,13 +79,13 @@ internal sealed class LoadGenerator : IAsyncDisposable
             if (random.Next(2) == 0)
             {
                 var (x, y) = (random.Next(1_000_000), random.Next(1_000_000));
-                var id = _ledger.Submit($"Add({x}, {y}) by {holder.Name}", x + y);
+                var id = _ledger.Submit($"Add({x}, {y}) by {holder.Name}", x + y, holder.Reconnects);
                 await RecordAsync(id, client.QueueAsync(new Add(x, y)));
             }
             else
             {
                 var ms = 5 + random.Next(60);
-                var id = _ledger.Submit($"Sleep({ms}) by {holder.Name}", ms);
+                var id = _ledger.Submit($"Sleep({ms}) by {holder.Name}", ms, holder.Reconnects);
                 await RecordAsync(id, client.QueueAsync(new Sleep(ms)));
             }
         }
@@ -111,6 +111,9 @@ internal sealed class LoadGenerator : IAsyncDisposable
         private ArgonClient? _client;
 
         public string Name { get; } = $"loop {loop.ToString(CultureInfo.InvariantCulture)}";
+
+        /// <summary>True for a client with Reconnect (and Retry) on: one that outlives its connections.</summary>
+        public bool Reconnects => reconnect;
 
         public async Task ConnectAsync(CancellationToken stop) => await GetAsync(stop);
 
