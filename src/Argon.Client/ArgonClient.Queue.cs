@@ -119,6 +119,7 @@ public sealed partial class ArgonClient
                 TimeoutMs = remainingMs,
                 MaxAttempts = maxAttempts,
             });
+            ClientLog.Submitted(_logger, id, typeName, ServerNode);
 
             Message reply;
             try
@@ -148,10 +149,12 @@ public sealed partial class ArgonClient
 
             if (reply is Result result)
             {
+                ClientLog.Completed(_logger, id, typeName, result.Outcome.Status, result.Outcome.Node);
                 return result.Outcome;
             }
 
             var deny = (Deny)reply;
+            ClientLog.Denied(_logger, id, typeName, deny.Reason);
             if (!_options.Retry)
             {
                 throw new ArgonRejectedException(

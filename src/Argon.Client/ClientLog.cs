@@ -13,9 +13,18 @@ internal static partial class ClientLog
     [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Task {TypeName} denied ({Reason}); retry {Attempt} in {DelayMs} ms")]
     public static partial void Retrying(ILogger logger, string typeName, string reason, int attempt, int delayMs);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Reconnecting to {Endpoint} failed (attempt {Attempt}): {Reason}")]
+    [LoggerMessage(EventId = 103, Level = LogLevel.Debug, Message = "Task {TaskId} ({TypeName}) submitted to {Endpoint}")]
+    public static partial void Submitted(ILogger logger, long taskId, string typeName, string endpoint);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "Task {TaskId} ({TypeName}) completed {Status} on {Node}")]
+    public static partial void Completed(ILogger logger, long taskId, string typeName, Protocol.Messages.OutcomeStatus status, string? node);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Task {TaskId} ({TypeName}) denied: {Reason}")]
+    public static partial void Denied(ILogger logger, long taskId, string typeName, string reason);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Reconnecting to {Endpoint} failed (attempt {Attempt}): {Reason}")]
     public static partial void ReconnectFailed(ILogger logger, string endpoint, int attempt, string reason);
 
-    [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "Task {TypeName} was in flight when the connection was lost ({Reason}); submitting it again")]
+    [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "Task {TypeName} was in flight when the connection was lost ({Reason}); submitting it again")]
     public static partial void Resubmitting(ILogger logger, string typeName, string reason);
 }

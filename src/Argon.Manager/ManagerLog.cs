@@ -25,6 +25,15 @@ internal static partial class ManagerLog
     [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Manager stopping: new tasks are denied and unfinished tasks fail with \"{Reason}\"")]
     public static partial void ShuttingDown(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 310, Level = LogLevel.Debug, Message = "Accepted task {ClientTaskId} from {Client} as task {TaskId}")]
+    public static partial void Accepted(ILogger logger, string client, long clientTaskId, long taskId);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Debug, Message = "Assigned task {TaskId} (task {ClientTaskId} of {Client}) to worker {Worker}, attempt {Attempt}")]
+    public static partial void Assigned(ILogger logger, long taskId, string client, long clientTaskId, string worker, int attempt);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Debug, Message = "Task {TaskId} completed {Status} on worker {Worker} in {ElapsedMs} ms")]
+    public static partial void Completed(ILogger logger, long taskId, string worker, Protocol.Messages.OutcomeStatus status, long elapsedMs);
+
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Worker {Node} at {Address} is draining: no new tasks; {Running} still running")]
     public static partial void WorkerDraining(ILogger logger, string node, string address, int running);
 

@@ -1,5 +1,6 @@
 using Argon.Hosting;
 using Argon.Manager.Connections;
+using Argon.Manager.Http;
 using Argon.Manager.Scheduling;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,10 +28,20 @@ public static class ManagerServiceCollectionExtensions
           .ValidateOnStart();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(5));
         services.AddSingleton(channel);
-        services.AddSingleton<Dispatcher>();
+        services.AddSingleton<ManagerMetrics>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Dispatcher>(sp).WithMetrics(sp.GetRequiredService<ManagerMetrics>()));
         services.AddSingleton<ManagerConnections>();
         services.AddHostedService<ManagerShutdown>();
         services.AddHostedService<RebalanceLoop>();
+        return services;
+    }
+
+    /// <summary>Adds what --http serves: the status history the dashboard draws (see <see cref="ManagerHttpEndpoints"/>).</summary>
+    public static IServiceCollection AddArgonManagerHttp(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StatusHistory>();
+        services.AddHostedService(sp => sp.GetRequiredService<StatusHistory>());
         return services;
     }
 

@@ -141,7 +141,7 @@ internal sealed partial class ManagerLink(
         var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
         try
         {
-            var outcome = await runner.RunAsync(new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout), revocation.Token, cancellation.Token)
+            var outcome = await runner.RunAsync(new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout) { Id = assign.Id }, revocation.Token, cancellation.Token)
                 .ConfigureAwait(false);
             WorkerLog.TaskEnded(logger, assign.Id, assign.TypeName, outcome.Status);
             frames.Send(new Complete { Id = assign.Id, Outcome = outcome });

@@ -1,6 +1,7 @@
 using Argon.Hosting;
 using Argon.Protocol.Security;
 using Argon.Worker.Direct;
+using Argon.Worker.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Argon.Worker.Execution;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ public static class WorkerServiceCollectionExtensions
         // The host must wait out the drain (and the executors' retirement after it) before it gives up on stopping.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(10));
         services.AddSingleton(key);
+        services.AddSingleton(new WorkerMetrics(options.Capacity));
         services.AddSingleton(sp => new ExecutorPool(new ExecutorPoolOptions
         {
             Capacity = options.Capacity,
@@ -58,7 +60,7 @@ public static class WorkerServiceCollectionExtensions
             LoadPaths = options.LoadPaths.Select(Path.GetFullPath).ToArray(),
             MaxRequests = options.MaxRequests,
             MaxMemoryBytes = options.MaxExecutorMemoryBytes,
-        }, sp.GetRequiredService<ILogger<ExecutorPool>>()));
+        }, sp.GetRequiredService<ILogger<ExecutorPool>>(), sp.GetRequiredService<WorkerMetrics>()));
         services.AddSingleton<ITaskRunner>(sp => sp.GetRequiredService<ExecutorPool>());
 
         // Registration order is start order: executors are warm before the worker registers its capacity,

@@ -35,7 +35,7 @@ internal static class DemoCommand
             output.WriteLine($"Manager on 127.0.0.1:{cluster.Port}, workers registered, key file {cluster.KeyFile}.");
             output.WriteLine();
 
-            var workload = new DemoWorkload(client, output, result.GetValue(tasks));
+            var workload = new DemoWorkload(client, output, result.GetValue(tasks), interactive: !System.Console.IsOutputRedirected);
             var correct = await workload.RunAsync(signal.Token).ConfigureAwait(false);
             output.WriteLine();
             output.WriteLine(correct ? "Demo finished: every result was correct." : "Demo FAILED: some results were wrong (see above).");

@@ -3,6 +3,7 @@ using Argon.Cli.Console;
 using Argon.Cli.Options;
 using Argon.Hosting;
 using Argon.Manager;
+using Argon.Manager.Http;
 using Argon.Protocol.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -24,13 +25,14 @@ internal static class ManagerCommand
             "The most tasks held waiting for a worker; when full, new tasks are denied at once (0 = 8 x capacity, at least 256).", 0, 0);
         var drainTimeout = EnvironmentOption.Duration("--drain-timeout", "ARGON_DRAIN_TIMEOUT",
             "On SIGTERM/SIGINT, how long accepted tasks get to finish before they fail with a clear error (default 10s).");
+        var http = CommonOptions.Http();
         var key = CommonOptions.Key();
         var verbose = CommonOptions.Verbose();
         var logFormat = CommonOptions.LogFormat();
         var heartbeat = new HeartbeatOptions();
         var command = new Command("manager", "Run a manager: clients queue tasks here and it routes them to workers.")
         {
-            host, port, queueSize, drainTimeout, key, verbose, logFormat,
+            host, port, queueSize, drainTimeout, http, key, verbose, logFormat,
         };
         foreach (var option in heartbeat.All)
         {
@@ -48,13 +50,15 @@ internal static class ManagerCommand
                 DrainTimeout = result.GetValue(drainTimeout) ?? TimeSpan.FromSeconds(10),
             };
             var sharedKey = KeyLoader.Load(CommonOptions.RequireKey(result.GetValue(key)));
-            await RunAsync(options, sharedKey, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
+            var httpEndpoint = CommonOptions.ReadHttp(result.GetValue(http));
+            await RunAsync(options, sharedKey, httpEndpoint, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
             return Environment.ExitCode;
         });
         return command;
     }
 
-    private static async Task RunAsync(ManagerOptions options, SharedKey key, Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
+    private static async Task RunAsync(
+        ManagerOptions options, SharedKey key, (string Host, int Port)? http, Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "argon" });
         builder.Logging.AddArgonConsole(level, format);
@@ -63,10 +67,25 @@ internal static class ManagerCommand
         {
             Heartbeat = options.Heartbeat,
         });
-        builder.Services.AddHostedService(sp => new ListeningAnnouncer(sp.GetRequiredService<IServer>(), sp.GetRequiredService<IHostApplicationLifetime>(), "manager"));
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenArgonManager(options));
+        var httpEndpoint = http is null ? null : new PlainHttpEndpoint();
+        if (httpEndpoint is not null)
+        {
+            builder.Services.AddArgonManagerHttp();
+        }
+
+        builder.Services.AddHostedService(sp => new ListeningAnnouncer(sp.GetRequiredService<IServer>(), sp.GetRequiredService<IHostApplicationLifetime>(), "manager", httpEndpoint));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenArgonManager(options);
+            httpEndpoint?.Listen(kestrel, http!.Value.Host, http.Value.Port);
+        });
 
         await using var app = builder.Build();
+        if (httpEndpoint is not null)
+        {
+            app.MapArgonManagerHttp();
+        }
+
         await app.RunAsync(CancellationToken.None).ConfigureAwait(false);
     }
 }

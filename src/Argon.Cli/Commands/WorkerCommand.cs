@@ -4,6 +4,7 @@ using Argon.Cli.Options;
 using Argon.Hosting;
 using Argon.Protocol.Security;
 using Argon.Worker;
+using Argon.Worker.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,8 +27,9 @@ internal static class WorkerCommand
         command.SetAction(async (result, _) =>
         {
             var worker = options.Read(result, out var listen);
+            var http = CommonOptions.ReadHttp(result.GetValue(options.Http));
             var sharedKey = KeyLoader.Load(CommonOptions.RequireKey(result.GetValue(options.Key)));
-            IHostApplicationBuilder builder = listen is null
+            IHostApplicationBuilder builder = listen is null && http is null
                 ? Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "argon" })
                 : WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "argon" });
             builder.Logging.AddArgonConsole(result.GetValue(options.Verbose), result.GetValue(options.LogFormat));
@@ -41,14 +43,32 @@ internal static class WorkerCommand
                 throw new CommandLineException($"--load: {ex.Message}", ex);
             }
 
-            if (builder is WebApplicationBuilder web && listen is { } endpoint)
+            if (builder is WebApplicationBuilder web)
             {
-                builder.Services.AddArgonDirectClients(
-                    new SecureChannelOptions(sharedKey, ServerCertificate.CreateEphemeral(), worker.Node) { Heartbeat = worker.Heartbeat },
-                    worker.DirectQueueSize);
-                builder.Services.AddHostedService(sp => new ListeningAnnouncer(sp.GetRequiredService<IServer>(), sp.GetRequiredService<IHostApplicationLifetime>(), "worker"));
-                web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenArgonWorker(endpoint.Host, endpoint.Port));
+                if (listen is not null)
+                {
+                    builder.Services.AddArgonDirectClients(
+                        new SecureChannelOptions(sharedKey, ServerCertificate.CreateEphemeral(), worker.Node) { Heartbeat = worker.Heartbeat },
+                        worker.DirectQueueSize);
+                }
+
+                var httpEndpoint = http is null ? null : new PlainHttpEndpoint();
+                builder.Services.AddHostedService(sp => new ListeningAnnouncer(sp.GetRequiredService<IServer>(), sp.GetRequiredService<IHostApplicationLifetime>(), "worker", httpEndpoint));
+                web.WebHost.ConfigureKestrel(kestrel =>
+                {
+                    if (listen is { } endpoint)
+                    {
+                        kestrel.ListenArgonWorker(endpoint.Host, endpoint.Port);
+                    }
+
+                    httpEndpoint?.Listen(kestrel, http!.Value.Host, http.Value.Port);
+                });
                 await using var app = web.Build();
+                if (httpEndpoint is not null)
+                {
+                    app.MapArgonWorkerHttp();
+                }
+
                 await app.RunAsync(CancellationToken.None);
             }
             else

@@ -36,6 +36,8 @@ internal sealed class WorkerCommandOptions
 
     private readonly HeartbeatOptions _heartbeat = new();
 
+    public Option<string?> Http { get; } = CommonOptions.Http();
+
     public Option<string?> Key { get; } = CommonOptions.Key();
 
     public Option<LogLevel> Verbose { get; } = CommonOptions.Verbose();
@@ -46,7 +48,7 @@ internal sealed class WorkerCommandOptions
     {
         foreach (Option option in new Option[]
         {
-            _manager, _host, _port, _capacity, _queueSize, _load, _allowEval, _maxRequests, _maxMemory, _taskTimeout, _drainTimeout, Key, Verbose, LogFormat,
+            _manager, _host, _port, _capacity, _queueSize, _load, _allowEval, _maxRequests, _maxMemory, _taskTimeout, _drainTimeout, Http, Key, Verbose, LogFormat,
         }.Concat(_heartbeat.All))
         {
             command.Options.Add(option);

@@ -1,3 +1,4 @@
+using Argon.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
@@ -6,9 +7,9 @@ namespace Argon.Cli.Console;
 
 /// <summary>
 /// Prints `argon ROLE listening on HOST:PORT` to stdout once the listener is bound, with the real port when
-/// --port 0 asked for any free one. Scripts and tests wait for this line.
+/// --port 0 asked for any free one, and `argon ROLE http on http://HOST:PORT` for --http. Scripts and tests wait for these lines.
 /// </summary>
-internal sealed class ListeningAnnouncer(IServer server, IHostApplicationLifetime lifetime, string role) : IHostedService
+internal sealed class ListeningAnnouncer(IServer server, IHostApplicationLifetime lifetime, string role, PlainHttpEndpoint? http = null) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -18,7 +19,17 @@ internal sealed class ListeningAnnouncer(IServer server, IHostApplicationLifetim
             foreach (var address in addresses)
             {
                 var endpoint = address.Contains("://", StringComparison.Ordinal) ? address[(address.IndexOf("://", StringComparison.Ordinal) + 3)..] : address;
+                if (http is not null && endpoint.EndsWith($":{http.Port}", StringComparison.Ordinal))
+                {
+                    continue; // announced below, as what it is
+                }
+
                 System.Console.Out.WriteLine($"argon {role} listening on {endpoint}");
+            }
+
+            if (http?.Url is { } url)
+            {
+                System.Console.Out.WriteLine($"argon {role} http on {url}");
             }
 
             System.Console.Out.Flush();

@@ -4,7 +4,7 @@ using Argon.Samples;
 namespace Argon.Cli.Demo;
 
 /// <summary>The demo's sample workload: each step shows one way to run tasks and checks every result.</summary>
-internal sealed class DemoWorkload(ArgonClient client, TextWriter output, int taskCount)
+internal sealed class DemoWorkload(ArgonClient client, TextWriter output, int taskCount, bool interactive = false)
 {
     private const int InFlight = 256;
     private bool _correct = true;
@@ -28,28 +28,32 @@ internal sealed class DemoWorkload(ArgonClient client, TextWriter output, int ta
         var watch = Stopwatch.StartNew();
         var wrong = 0;
         using var window = new SemaphoreSlim(InFlight);
-        var calls = new List<Task>(taskCount);
-        for (var i = 0; i < taskCount; i++)
+        await DemoProgress.RunAsync($"1. {taskCount:N0} x Add(i, i)", taskCount, output, interactive, async tick =>
         {
-            await window.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var x = i;
-            calls.Add(Task.Run(async () =>
+            var calls = new List<Task>(taskCount);
+            for (var i = 0; i < taskCount; i++)
             {
-                try
+                await window.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var x = i;
+                calls.Add(Task.Run(async () =>
                 {
-                    if (await client.QueueAsync(new Add(x, x), cancellationToken: cancellationToken).ConfigureAwait(false) != 2 * x)
+                    try
                     {
-                        Interlocked.Increment(ref wrong);
+                        if (await client.QueueAsync(new Add(x, x), cancellationToken: cancellationToken).ConfigureAwait(false) != 2 * x)
+                        {
+                            Interlocked.Increment(ref wrong);
+                        }
                     }
-                }
-                finally
-                {
-                    window.Release();
-                }
-            }, cancellationToken));
-        }
+                    finally
+                    {
+                        window.Release();
+                        tick();
+                    }
+                }, cancellationToken));
+            }
 
-        await Task.WhenAll(calls).ConfigureAwait(false);
+            await Task.WhenAll(calls).ConfigureAwait(false);
+        }).ConfigureAwait(false);
         Report($"1. {taskCount:N0} x Add(i, i), {InFlight} in flight", wrong == 0, $"{taskCount / watch.Elapsed.TotalSeconds:N0} tasks/s");
         _tasks += taskCount;
     }

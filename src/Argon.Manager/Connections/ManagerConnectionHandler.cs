@@ -13,7 +13,8 @@ namespace Argon.Manager.Connections;
 /// A message the peer's role may not send is a protocol error that closes that connection only.
 /// </summary>
 internal sealed class ManagerConnectionHandler(
-    Dispatcher dispatcher, SecureChannelOptions channel, ManagerConnections connections, ILogger<ManagerConnectionHandler> logger)
+    Dispatcher dispatcher, SecureChannelOptions channel, ManagerConnections connections, ILogger<ManagerConnectionHandler> logger,
+    Http.ManagerMetrics metrics)
     : ConnectionHandler
 {
     private static readonly string Version = typeof(ManagerConnectionHandler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -24,6 +25,7 @@ internal sealed class ManagerConnectionHandler(
             ?? throw new InvalidOperationException("The connection did not pass the secure channel middleware.");
         var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote, channel.Heartbeat);
         using var registration = connections.Add(frames);
+        metrics.Connected(peer.Role);
         var end = peer.Role == PeerRole.Worker
             ? await ServeWorkerAsync(frames, peer, connection.ConnectionClosed).ConfigureAwait(false)
             : await ServeClientAsync(frames, peer, connection.ConnectionClosed).ConfigureAwait(false);

@@ -9,6 +9,9 @@ internal sealed class ManagerConnections
 {
     private readonly ConcurrentDictionary<FrameConnection, byte> _open = new();
 
+    /// <summary>How many connections are open now.</summary>
+    public int Count => _open.Count;
+
     public IDisposable Add(FrameConnection connection)
     {
         _open.TryAdd(connection, 0);

@@ -66,6 +66,8 @@ internal sealed partial class Dispatcher
             var entry = new TaskEntry(++_nextTaskId, client, submit, now);
             client.Tasks.Add(submit.Id, entry);
             _submitted++;
+            _metrics?.Submitted();
+            ManagerLog.Accepted(_logger, client.Name, submit.Id, entry.Id);
             if (_queue.Count == 0 && _workers.TryPick(out var worker))
             {
                 Assign(entry, worker, now);
@@ -95,6 +97,8 @@ internal sealed partial class Dispatcher
             }
 
             var taskMs = now - entry.StartedAt;
+            _metrics?.TaskDuration(complete.Outcome.Status, taskMs);
+            ManagerLog.Completed(_logger, entry.Id, worker.NodeId, complete.Outcome.Status, taskMs);
             _workers.Update(worker, w =>
             {
                 w.Running.Remove(complete.Id);
@@ -199,11 +203,13 @@ internal sealed partial class Dispatcher
             Payload = entry.Request.Payload,
             TimeoutMs = timeoutMs,
         });
+        ManagerLog.Assigned(_logger, entry.Id, entry.Client.Name, entry.Request.Id, worker.NodeId, entry.Attempts);
     }
 
     /// <summary>Sends a task's one outcome to its client, unless the client has given up on it.</summary>
-    private static void Deliver(TaskEntry entry, TaskOutcome outcome)
+    private void Deliver(TaskEntry entry, TaskOutcome outcome)
     {
+        _metrics?.Outcome(outcome);
         if (entry.Abandoned || entry.Client.IsClosed)
         {
             return;
@@ -216,6 +222,7 @@ internal sealed partial class Dispatcher
     private void Deny(ClientSession client, long id, string reason)
     {
         _denied++;
+        _metrics?.Denied(_shuttingDown ? "shutting_down" : _workers.Count == 0 ? "no_workers" : "queue_full");
         var depth = _queue.Count;
         ManagerLog.Denied(_logger, client.Name, id, reason);
         client.Connection.Send(new Deny { Id = id, Reason = reason, QueueDepth = depth, RetryAfterMs = RetryHintMs(depth) });

@@ -98,7 +98,7 @@ internal sealed class DirectClientHandler(
         try
         {
             var timeout = submit.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(submit.TimeoutMs) : _options.TaskTimeout;
-            var outcome = await runner.RunAsync(new TaskRequest(submit.TypeName, submit.Kind, submit.Payload, timeout), CancellationToken.None, cancellation.Token)
+            var outcome = await runner.RunAsync(new TaskRequest(submit.TypeName, submit.Kind, submit.Payload, timeout) { Id = submit.Id }, CancellationToken.None, cancellation.Token)
                 .ConfigureAwait(false);
             if (!cancellation.IsCancellationRequested)
             {

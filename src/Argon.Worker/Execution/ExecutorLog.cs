@@ -24,4 +24,7 @@ internal static partial class ExecutorLog
 
     [LoggerMessage(EventId = 426, Level = LogLevel.Debug, Message = "{Name}: {Line}")]
     public static partial void Output(ILogger logger, string name, string line);
+
+    [LoggerMessage(EventId = 427, Level = LogLevel.Debug, Message = "Task {TaskId} ({TypeName}) running on executor {Name} (pid {Pid})")]
+    public static partial void TaskRunning(ILogger logger, long taskId, string typeName, string name, int pid);
 }

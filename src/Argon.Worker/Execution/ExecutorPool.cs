@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Argon.Protocol.Messages;
+using Argon.Worker.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Argon.Worker.Execution;
@@ -21,15 +22,17 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
     private readonly ExecutorPoolOptions _options;
     private readonly ExecutorListener _listener;
     private readonly ILogger _logger;
+    private readonly WorkerMetrics? _metrics;
     private readonly CancellationTokenSource _stop = new();
     private Task _heartbeats = Task.CompletedTask;
     private int _nextNumber;
     private int _disposed;
 
-    public ExecutorPool(ExecutorPoolOptions options, ILogger logger)
+    public ExecutorPool(ExecutorPoolOptions options, ILogger logger, WorkerMetrics? metrics = null)
     {
         _options = options;
         _logger = logger;
+        _metrics = metrics;
         _listener = ExecutorListener.Start();
     }
 
@@ -50,6 +53,26 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
     }
 
     public async Task<TaskOutcome> RunAsync(TaskRequest request, CancellationToken revoked, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _metrics?.TaskStarted();
+        try
+        {
+            var outcome = await RunOnExecutorsAsync(request, revoked, cancellationToken).ConfigureAwait(false);
+            if (outcome.Status != OutcomeStatus.Revoked)
+            {
+                _metrics?.TaskDuration(outcome.Status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            _metrics?.TaskEnded();
+        }
+    }
+
+    private async Task<TaskOutcome> RunOnExecutorsAsync(TaskRequest request, CancellationToken revoked, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -72,6 +95,7 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
                 return TaskOutcome.Failure(OutcomeStatus.Failed, "the worker is shutting down", _options.Node);
             }
 
+            ExecutorLog.TaskRunning(_logger, request.Id, request.TypeName, executor.Name, executor.ProcessId);
             var run = await executor.RunAsync(request, cancellationToken).ConfigureAwait(false);
             Return(executor, run.Fate);
             if (run.Fate != ExecutorFate.Crashed)
@@ -142,6 +166,7 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
 
         if (fate != ExecutorFate.Healthy || executor.IsGone)
         {
+            _metrics?.ExecutorRestarted(fate == ExecutorFate.Killed ? "killed" : "crashed");
             _ = ReplaceAsync(executor, fate == ExecutorFate.Killed ? "killed (timeout or ignored cancel)" : "its process died");
             return;
         }
@@ -169,6 +194,7 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
         _idle.Writer.TryWrite(executor);
         if (recycle)
         {
+            _metrics?.ExecutorRestarted("recycled");
             _ = RecycleAsync(executor, reason!);
         }
     }
@@ -284,6 +310,7 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
             }
         }
 
+        _metrics?.ExecutorRestarted("died_idle");
         _ = ReplaceAsync(executor, "its process died while idle");
     }
 

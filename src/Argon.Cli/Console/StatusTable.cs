@@ -1,0 +1,59 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace Argon.Cli.Console;
+
+/// <summary>`argon status` for people: a summary and a table of workers (Spectre.Console), plain when redirected.</summary>
+internal static class StatusTable
+{
+    /// <summary>A console over <paramref name="output"/>; when it is not a terminal, wide enough that no row wraps, and without colour.</summary>
+    public static IAnsiConsole CreateConsole(TextWriter output, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+        });
+        if (redirected)
+        {
+            console.Profile.Width = 240;
+        }
+
+        return console;
+    }
+
+    public static void Write(IAnsiConsole console, ArgonClusterStatus status)
+    {
+        var c = CultureInfo.InvariantCulture;
+        console.MarkupLineInterpolated(c, $"[bold]Manager {status.Node}[/] (v{status.Version}), up {status.Uptime:d\\.hh\\:mm\\:ss}");
+        console.WriteLine(string.Create(c, $"Capacity {status.Capacity}, in flight {status.InFlight}, workers {status.Workers.Count}"));
+        console.WriteLine(string.Create(c, $"Queue {status.Queued}/{status.QueueLimit} (high {status.QueuedHigh}, normal {status.QueuedNormal}, low {status.QueuedLow})"));
+        console.WriteLine(string.Create(c,
+            $"Tasks submitted {status.Submitted}, completed {status.Completed}, failed {status.Failed}, denied {status.Denied}; {status.TasksPerSecond:0.#} tasks/s"));
+        if (status.Workers.Count == 0)
+        {
+            console.MarkupLine("[yellow]No worker is registered.[/]");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn("Worker").NoWrap());
+        table.AddColumn(new TableColumn("Address").NoWrap());
+        table.AddColumn(new TableColumn("Capacity").RightAligned());
+        table.AddColumn(new TableColumn("In flight").RightAligned());
+        table.AddColumn(new TableColumn("Avg task").RightAligned());
+        table.AddColumn(new TableColumn("Done").RightAligned());
+        table.AddColumn(new TableColumn("Uptime").RightAligned());
+        foreach (var w in status.Workers)
+        {
+            table.AddRow(
+                new Text(w.NodeId), new Text(w.Address), new Text(w.Capacity.ToString(c)), new Text(w.InFlight.ToString(c)),
+                new Text(string.Create(c, $"{w.AverageTaskTime.TotalMilliseconds:0.0} ms")), new Text(w.Completed.ToString(c)),
+                new Text(w.Uptime.ToString(@"d\.hh\:mm\:ss", c)));
+        }
+
+        console.Write(table);
+    }
+}

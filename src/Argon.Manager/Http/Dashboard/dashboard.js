@@ -1,0 +1,118 @@
+// The Argon manager dashboard: polls /api/status once a second and draws it. No libraries, no build step.
+'use strict';
+(function () {
+  const pollMs = 1000;
+  const $ = (id) => document.getElementById(id);
+
+  function duration(seconds) {
+    seconds = Math.floor(seconds);
+    const d = Math.floor(seconds / 86400), h = Math.floor(seconds / 3600) % 24, m = Math.floor(seconds / 60) % 60, s = seconds % 60;
+    return (d ? d + 'd ' : '') + (d || h ? h + 'h ' : '') + (d || h || m ? m + 'm ' : '') + s + 's';
+  }
+
+  function number(value, digits) {
+    return Number(value).toLocaleString('en-US', { maximumFractionDigits: digits || 0 });
+  }
+
+  // Rows are built with textContent only: node names and error messages are never parsed as HTML.
+  function fillTable(table, rows, emptyText, columns) {
+    const body = table.tBodies[0];
+    body.replaceChildren();
+    if (rows.length === 0) {
+      const tr = body.insertRow();
+      tr.className = 'empty';
+      const td = tr.insertCell();
+      td.colSpan = columns;
+      td.textContent = emptyText;
+      return;
+    }
+    for (const cells of rows) {
+      const tr = body.insertRow();
+      for (const cell of cells) {
+        const td = tr.insertCell();
+        td.textContent = cell.text;
+        if (cell.num) td.className = 'num';
+      }
+    }
+  }
+
+  function chart(svg, series, history) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const width = 600, height = 160, top = 12, bottom = 148;
+    svg.replaceChildren();
+    const max = Math.max(1, ...series.flatMap((s) => history.map(s.value)));
+    for (const fraction of [0, 0.5, 1]) {
+      const y = bottom - fraction * (bottom - top);
+      const line = document.createElementNS(ns, 'line');
+      line.setAttribute('class', 'grid');
+      line.setAttribute('x1', 0); line.setAttribute('x2', width); line.setAttribute('y1', y); line.setAttribute('y2', y);
+      svg.appendChild(line);
+      const label = document.createElementNS(ns, 'text');
+      label.setAttribute('class', 'label');
+      label.setAttribute('x', 4); label.setAttribute('y', y - 2);
+      label.textContent = number(max * fraction, max < 10 ? 1 : 0);
+      svg.appendChild(label);
+    }
+    if (history.length < 2) return;
+    const t0 = history[0].time, span = Math.max(1, history[history.length - 1].time - t0);
+    series.forEach((s, i) => {
+      const points = history.map((h) => {
+        const x = ((h.time - t0) / span) * width;
+        const y = bottom - (s.value(h) / max) * (bottom - top);
+        return x.toFixed(1) + ',' + y.toFixed(1);
+      });
+      const line = document.createElementNS(ns, 'polyline');
+      line.setAttribute('class', 'series s' + i);
+      line.setAttribute('points', points.join(' '));
+      svg.appendChild(line);
+    });
+  }
+
+  function render(status) {
+    $('node').textContent = status.node;
+    $('version').textContent = 'v' + status.version;
+    $('uptime').textContent = 'up ' + duration(status.uptimeSeconds);
+    $('worker-count').textContent = number(status.workers.length);
+    // Busy executors: a worker's in-flight count includes the few tasks prefetched beyond its capacity.
+    const busy = status.workers.reduce((sum, w) => sum + Math.min(w.inFlight, w.capacity), 0);
+    $('capacity-in-use').textContent = number(busy) + ' / ' + number(status.capacity);
+    $('capacity-bar').style.width = (status.capacity ? (100 * busy) / status.capacity : 0) + '%';
+    $('in-flight-detail').textContent = number(status.inFlight) + ' in flight, ' + number(status.inFlight - busy) + ' prefetched';
+    $('queue-depth').textContent = number(status.queue.depth) + ' / ' + number(status.queue.limit);
+    $('queue-detail').textContent = 'high ' + status.queue.high + ', normal ' + status.queue.normal + ', low ' + status.queue.low;
+    $('throughput').textContent = number(status.throughput, 1);
+    const t = status.tasks;
+    $('task-counts').textContent = 'submitted ' + number(t.submitted) + ', completed ' + number(t.completed) +
+      ', failed ' + number(t.failed) + ', denied ' + number(t.denied);
+    fillTable($('workers-table'), status.workers.map((w) => [
+      { text: w.node }, { text: w.address }, { text: number(w.capacity), num: true }, { text: number(w.inFlight), num: true },
+      { text: number(w.averageTaskMs, 1) + ' ms', num: true }, { text: number(w.completed), num: true }, { text: duration(w.uptimeSeconds), num: true },
+    ]), 'no worker registered', 7);
+    fillTable($('errors-table'), status.errors.map((e) => [
+      { text: new Date(e.time).toLocaleTimeString() }, { text: e.status }, { text: e.type || '' }, { text: e.message }, { text: e.node || '' },
+    ]), 'no errors', 5);
+    const seconds = status.history.length > 1 ? Math.round((status.history[status.history.length - 1].time - status.history[0].time) / 1000) : 0;
+    for (const span of document.querySelectorAll('.span-time')) span.textContent = seconds < 120 ? seconds + ' s' : Math.round(seconds / 60) + ' min';
+    chart($('throughput-chart'), [{ value: (h) => h.throughput }], status.history);
+    chart($('queue-chart'), [{ value: (h) => h.queued }, { value: (h) => h.inFlight }], status.history);
+  }
+
+  async function poll() {
+    const state = $('connection');
+    try {
+      const response = await fetch('api/status', { cache: 'no-store' });
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      render(await response.json());
+      state.textContent = 'live';
+      state.className = 'state live';
+      document.body.dataset.updated = String(Date.now());
+    } catch (error) {
+      state.textContent = 'cannot reach the manager (' + error.message + ')';
+      state.className = 'state down';
+    } finally {
+      setTimeout(poll, pollMs);
+    }
+  }
+
+  poll();
+})();

@@ -1,0 +1,60 @@
+using System.Reflection;
+using System.Text.Json;
+using Argon.Manager.Connections;
+using Argon.Manager.Scheduling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Argon.Manager.Http;
+
+/// <summary>
+/// The manager's plain-HTTP surface (--http): /metrics (Prometheus text), /healthz, /api/status (JSON) and the
+/// dashboard at /, whose files are embedded in this assembly: nothing is fetched from elsewhere.
+/// </summary>
+public static class ManagerHttpEndpoints
+{
+    private const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
+    private static readonly string Version = typeof(ManagerHttpEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static IEndpointRouteBuilder MapArgonManagerHttp(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet("/healthz", static context => context.Response.WriteAsync("ok\n", context.RequestAborted));
+        endpoints.MapGet("/metrics", static async context =>
+        {
+            var services = context.RequestServices;
+            var metrics = services.GetRequiredService<ManagerMetrics>();
+            metrics.SetGauges(services.GetRequiredService<Dispatcher>().Status(0, Version), services.GetRequiredService<ManagerConnections>().Count);
+            context.Response.ContentType = PrometheusContentType;
+            await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        });
+        endpoints.MapGet("/api/status", static async context =>
+        {
+            var services = context.RequestServices;
+            var document = StatusDocument.From(services.GetRequiredService<Dispatcher>().Status(0, Version),
+                services.GetRequiredService<StatusHistory>().Snapshot(), services.GetRequiredService<ManagerMetrics>().Errors.Snapshot());
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-store";
+            await JsonSerializer.SerializeAsync(context.Response.Body, document, ManagerJsonContext.Default.StatusDocument, context.RequestAborted)
+                .ConfigureAwait(false);
+        });
+        endpoints.MapGet("/", static context => ServeResourceAsync(context, "index.html", "text/html; charset=utf-8"));
+        endpoints.MapGet("/dashboard.js", static context => ServeResourceAsync(context, "dashboard.js", "text/javascript; charset=utf-8"));
+        endpoints.MapGet("/dashboard.css", static context => ServeResourceAsync(context, "dashboard.css", "text/css; charset=utf-8"));
+        return endpoints;
+    }
+
+    private static async Task ServeResourceAsync(HttpContext context, string name, string contentType)
+    {
+        var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("dashboard/" + name)
+            ?? throw new InvalidOperationException($"The dashboard file {name} is not embedded in Argon.Manager.");
+        await using (stream.ConfigureAwait(false))
+        {
+            context.Response.ContentType = contentType;
+            context.Response.ContentLength = stream.Length;
+            await stream.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+}

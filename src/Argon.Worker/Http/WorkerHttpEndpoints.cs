@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Argon.Worker.Http;
+
+/// <summary>The worker's plain-HTTP surface (--http): /metrics in Prometheus text and /healthz.</summary>
+public static class WorkerHttpEndpoints
+{
+    public static IEndpointRouteBuilder MapArgonWorkerHttp(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet("/healthz", static context => context.Response.WriteAsync("ok\n", context.RequestAborted));
+        endpoints.MapGet("/metrics", static async context =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await context.RequestServices.GetRequiredService<WorkerMetrics>().Registry
+                .CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        });
+        return endpoints;
+    }
+}

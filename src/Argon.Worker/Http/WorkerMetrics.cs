@@ -1,0 +1,59 @@
+using Argon.Protocol.Messages;
+using Prometheus;
+
+namespace Argon.Worker.Http;
+
+/// <summary>
+/// The worker's Prometheus metrics, in a registry of its own (see docs/decisions.md): task durations by outcome,
+/// executor restarts by cause, and the tasks running now. Served on /metrics when the worker runs with --http.
+/// </summary>
+internal sealed class WorkerMetrics
+{
+    private readonly Histogram _duration;
+    private readonly Counter _restarts;
+    private readonly Gauge _running;
+    private readonly Gauge _capacity;
+
+    public WorkerMetrics(int capacity)
+    {
+        var factory = Metrics.WithCustomRegistry(Registry);
+        _duration = factory.CreateHistogram("argon_worker_task_duration_seconds",
+            "Time a task spent on this worker's executors (with a crash retry, both attempts), by outcome status.",
+            new HistogramConfiguration { LabelNames = ["status"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 18) });
+        _restarts = factory.CreateCounter("argon_worker_executor_restarts_total",
+            "Executor processes replaced, by cause (crashed, killed, died_idle, recycled).", "cause");
+        _running = factory.CreateGauge("argon_worker_tasks_running", "Tasks running on an executor now.");
+        _capacity = factory.CreateGauge("argon_worker_capacity", "Executor processes this worker keeps.");
+        _capacity.Set(capacity);
+        foreach (var cause in (string[])["crashed", "killed", "died_idle", "recycled"])
+        {
+            _restarts.WithLabels(cause);
+        }
+
+        foreach (var status in Enum.GetValues<OutcomeStatus>())
+        {
+            _duration.WithLabels(Label(status));
+        }
+    }
+
+    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+
+    public void TaskStarted() => _running.Inc();
+
+    public void TaskDuration(OutcomeStatus status, TimeSpan elapsed) => _duration.WithLabels(Label(status)).Observe(elapsed.TotalSeconds);
+
+    public void TaskEnded() => _running.Dec();
+
+    public void ExecutorRestarted(string cause) => _restarts.WithLabels(cause).Inc();
+
+    private static string Label(OutcomeStatus status) => status switch
+    {
+        OutcomeStatus.Succeeded => "succeeded",
+        OutcomeStatus.Faulted => "faulted",
+        OutcomeStatus.TimedOut => "timed_out",
+        OutcomeStatus.Cancelled => "cancelled",
+        OutcomeStatus.WorkerLost => "worker_lost",
+        OutcomeStatus.Failed => "failed",
+        _ => "unknown",
+    };
+}

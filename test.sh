@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need on this machine, then runs `dotnet test Argon.slnx` with any
+# arguments given (e.g. ./test.sh --filter FullyQualifiedName~Metrics, or .ci/run's --logger trx ...).
+#
+# Needs: the .NET SDK of global.json on PATH, and for the dashboard's browser test Debian's `chromium` package
+# (/usr/bin/chromium, driven by Playwright; no browser is ever downloaded). It is installed with apt-get when
+# missing, as root or through sudo; otherwise this script stops and says what to install.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v dotnet >/dev/null; then
+  echo "test.sh: the .NET SDK (see global.json) must be on PATH." >&2
+  exit 1
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    as_root=(sudo -n)
+  else
+    echo "test.sh: the browser test needs Debian's chromium package: run 'apt-get install chromium' as root (or give this user sudo)." >&2
+    exit 1
+  fi
+  echo "test.sh: installing chromium (apt-get) for the dashboard's browser test ..."
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "test.sh: apt-get ran but /usr/bin/chromium is still missing." >&2
+    exit 1
+  fi
+fi
+
+exec dotnet test Argon.slnx "$@"

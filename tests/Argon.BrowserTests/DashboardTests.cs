@@ -1,0 +1,120 @@
+using System.Globalization;
+using Argon.Cli.Processes;
+using Argon.Samples;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Argon.BrowserTests;
+
+/// <summary>
+/// The manager's dashboard in a real browser: a real manager (--http) and worker, Debian's headless Chromium driven
+/// by Playwright, tasks running meanwhile. The page must show the worker, a non-zero throughput, the history chart and
+/// a failed task's error; a screenshot is kept at <see cref="Artifacts.Screenshot"/>.
+/// </summary>
+public sealed class DashboardTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Dashboard_ShowsTheWorker_ThroughputAndErrors_WhileTasksRun()
+    {
+        Assert.True(File.Exists(Chromium.Path), $"{Chromium.Path} is missing: run ./test.sh, which installs Debian's chromium package.");
+        using var deadline = new CancellationTokenSource(Limit * 3);
+        await using var cluster = await LocalCluster.StartAsync(["--http", "127.0.0.1:0"], deadline.Token);
+        var url = await HttpUrlAsync(cluster.Manager);
+        cluster.StartWorker(2, [Path.Combine(AppContext.BaseDirectory, "Argon.Samples.dll")]);
+        await using var client = await ConnectAsync(cluster, deadline.Token);
+        await cluster.WaitForWorkersAsync(client, 1, deadline.Token);
+        var workerNode = (await client.GetStatusAsync(deadline.Token)).Workers[0].NodeId;
+        var failure = $"dashboard test failure {Guid.NewGuid():N}";
+        await Assert.ThrowsAsync<ArgonTaskException>(() => client.QueueAsync(new Fail(failure), cancellationToken: deadline.Token));
+
+        using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+        var load = RunLoadAsync(client, stopLoad.Token);
+        try
+        {
+            await using var browser = await Chromium.LaunchAsync();
+            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+            var consoleErrors = new List<string>();
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    consoleErrors.Add($"{message.Text} ({message.Location})");
+                }
+            };
+            var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = (float)Limit.TotalMilliseconds });
+            Assert.True(response?.Ok, $"GET {url} answered {response?.Status}");
+
+            var wait = new LocatorAssertionsToContainTextOptions { Timeout = (float)Limit.TotalMilliseconds };
+            await Assertions.Expect(page.Locator("#workers-table tbody")).ToContainTextAsync(workerNode, wait);
+            await Assertions.Expect(page.Locator("#worker-count")).ToHaveTextAsync("1", new() { Timeout = (float)Limit.TotalMilliseconds });
+            await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("live", new() { Timeout = (float)Limit.TotalMilliseconds });
+            await Assertions.Expect(page.Locator("#errors-table tbody")).ToContainTextAsync(failure, wait);
+            await page.WaitForFunctionAsync(
+                "() => parseFloat(document.getElementById('throughput').textContent.replace(/,/g, '')) > 0",
+                null, new PageWaitForFunctionOptions { Timeout = (float)Limit.TotalMilliseconds });
+            await page.WaitForFunctionAsync(
+                "() => document.querySelectorAll('#throughput-chart polyline').length === 1 && document.querySelectorAll('#queue-chart polyline').length === 2",
+                null, new PageWaitForFunctionOptions { Timeout = (float)Limit.TotalMilliseconds });
+
+            var throughput = double.Parse((await page.Locator("#throughput").InnerTextAsync()).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            Assert.True(throughput > 0, $"the page shows a throughput of {throughput}");
+            Assert.Contains(" / 2", await page.Locator("#capacity-in-use").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Empty(consoleErrors);
+
+            Directory.CreateDirectory(Path.GetDirectoryName(Artifacts.Screenshot)!);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.Screenshot, FullPage = true });
+            Assert.True(new FileInfo(Artifacts.Screenshot).Length > 0);
+            output.WriteLine($"dashboard screenshot: {Artifacts.Screenshot} (throughput shown: {throughput} tasks/s)");
+            Console.WriteLine($"dashboard screenshot: {Artifacts.Screenshot}");
+        }
+        finally
+        {
+            await stopLoad.CancelAsync();
+            await load;
+        }
+    }
+
+    /// <summary>Keeps tasks flowing (a few in flight at a time) until stopped, so the page has a throughput to show.</summary>
+    private static async Task RunLoadAsync(ArgonClient client, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < 100_000 && !cancellationToken.IsCancellationRequested; round++)
+        {
+            try
+            {
+                await Task.WhenAll(Enumerable.Range(0, 8).Select(i => client.QueueAsync(new Sleep(5 + i), cancellationToken: cancellationToken)));
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Connects, trying up to three times: on a loaded 2-core machine the first TLS handshakes of freshly started
+    /// processes can outlast the protocol's 5 s handshake limit, and this test is about the dashboard, not that.
+    /// </summary>
+    private static async Task<ArgonClient> ConnectAsync(LocalCluster cluster, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ArgonClient.ConnectAsync(cluster.ClientOptions(), cancellationToken);
+            }
+            catch (ArgonConnectionException) when (attempt < 3)
+            {
+                // Try again: the manager is up (it printed its address), only slow.
+            }
+        }
+    }
+
+    private static async Task<Uri> HttpUrlAsync(ArgonProcess manager)
+    {
+        const string Prefix = "argon manager http on ";
+        var line = await manager.WaitForLineAsync(l => l.StartsWith(Prefix, StringComparison.Ordinal), Limit);
+        return new Uri(line[Prefix.Length..].Trim() + "/");
+    }
+}
