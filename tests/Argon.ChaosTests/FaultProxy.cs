@@ -38,9 +38,6 @@ internal sealed class FaultProxy : IAsyncDisposable
     /// <summary>The port the worker connects to instead of the manager's.</summary>
     public int Port { get; }
 
-    /// <summary>How many connections were relayed in all; a reconnecting worker makes a new one.</summary>
-    public int Connections { get; private set; }
-
     /// <summary>How many connections the worker opened in all, cut or not: a worker that redials shows here at once.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
 
@@ -150,7 +147,6 @@ internal sealed class FaultProxy : IAsyncDisposable
         lock (_gate)
         {
             _links.Add(link);
-            Connections++;
             link.Poisoned = _cut;
         }
 
