@@ -12,4 +12,7 @@ internal static partial class ClientLog
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Task {TypeName} denied ({Reason}); retry {Attempt} in {DelayMs} ms")]
     public static partial void Retrying(ILogger logger, string typeName, string reason, int attempt, int delayMs);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Debug, Message = "Shipping assembly {Hash} for task {TaskId}")]
+    public static partial void ShippingAssembly(ILogger logger, long taskId, string hash);
 }

@@ -4,6 +4,7 @@ using Argon.Protocol.Messages;
 using Argon.Protocol.Security;
 using Argon.Protocol.Transport;
 using Argon.Worker.Execution;
+using Argon.Worker.Shipping;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace Argon.Worker;
 /// (the manager re-dispatches them) and it connects again.
 /// </summary>
 internal sealed class ManagerLink(
-    IOptions<WorkerOptions> options, SharedKey key, ITaskRunner runner, IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
+    IOptions<WorkerOptions> options, SharedKey key, ITaskRunner runner, ShippedCodeGate shipped, IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
     : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
@@ -82,6 +83,7 @@ internal sealed class ManagerLink(
         var frames = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote);
         var running = new ConcurrentDictionary<long, CancellationTokenSource>();
         using var connectionLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var fetcher = new CodeFetcher(shipped.Cache, m => frames.Send(m));
         frames.Send(new Register { NodeId = _options.Node, Capacity = runner.Capacity, AllowEval = _options.AllowEval, Version = ProtocolConstants.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         WorkerLog.Registered(logger, Manager, channel.Welcome.Node, _options.Node, runner.Capacity);
 
@@ -90,7 +92,10 @@ internal sealed class ManagerLink(
             switch (message)
             {
                 case Assign assign:
-                    _ = RunAsync(frames, assign, running, connectionLost.Token);
+                    _ = RunAsync(frames, assign, fetcher, running, connectionLost.Token);
+                    break;
+                case Code code:
+                    fetcher.Deliver(code);
                     break;
                 case Cancel cancel when running.TryGetValue(cancel.Id, out var task):
                     task.Cancel();
@@ -114,14 +119,17 @@ internal sealed class ManagerLink(
         return end;
     }
 
-    private async Task RunAsync(FrameConnection frames, Assign assign, ConcurrentDictionary<long, CancellationTokenSource> running, CancellationToken connectionLost)
+    private async Task RunAsync(
+        FrameConnection frames, Assign assign, CodeFetcher fetcher, ConcurrentDictionary<long, CancellationTokenSource> running, CancellationToken connectionLost)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionLost);
         running[assign.Id] = cancellation;
         var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
         try
         {
-            var outcome = await runner.RunAsync(new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout), cancellation.Token)
+            var (refusal, code) = await shipped.PrepareAsync(assign.Id, assign.TypeName, assign.Kind, assign.Code, fetcher, cancellation.Token)
+                .ConfigureAwait(false);
+            var outcome = refusal ?? await runner.RunAsync(new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout, code), cancellation.Token)
                 .ConfigureAwait(false);
             WorkerLog.TaskEnded(logger, assign.Id, assign.TypeName, outcome.Status);
             frames.Send(new Complete { Id = assign.Id, Outcome = outcome });

@@ -25,4 +25,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Closed direct connection from {Address} ({Peer}): {Reason}")]
     public static partial void DirectProtocolViolation(ILogger logger, string address, string peer, string reason);
+
+    [LoggerMessage(EventId = 408, Level = LogLevel.Information, Message = "Stored shipped assembly {Name} ({Hash}, {Bytes} bytes); {Stored} shipped so far")]
+    public static partial void StoredCode(ILogger logger, string name, string hash, int bytes, long stored);
+
+    [LoggerMessage(EventId = 409, Level = LogLevel.Debug, Message = "Evicted shipped assembly {Hash} ({Bytes} bytes) from the code cache")]
+    public static partial void EvictedCode(ILogger logger, string hash, long bytes);
 }

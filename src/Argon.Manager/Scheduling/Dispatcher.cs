@@ -187,6 +187,7 @@ internal sealed partial class Dispatcher
             Kind = entry.Request.Kind,
             Payload = entry.Request.Payload,
             TimeoutMs = timeoutMs,
+            Code = entry.Request.Code,
         });
     }
 

@@ -23,4 +23,7 @@ public enum MessageType : byte
     Goodbye = 24,
 
     ExecutorReady = 30,
+
+    NeedCode = 40,
+    Code = 41,
 }

@@ -3,4 +3,4 @@ using Argon.Protocol.Messages;
 namespace Argon.Worker.Execution;
 
 /// <summary>A task to run, as the worker received it.</summary>
-internal sealed record TaskRequest(string TypeName, TaskKind Kind, ReadOnlyMemory<byte> Payload, TimeSpan? Timeout);
+internal sealed record TaskRequest(string TypeName, TaskKind Kind, ReadOnlyMemory<byte> Payload, TimeSpan? Timeout, CodeReference? Code = null);
