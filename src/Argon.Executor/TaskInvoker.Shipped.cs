@@ -24,7 +24,7 @@ public sealed partial class TaskInvoker
             return TaskOutcome.Failure(OutcomeStatus.Failed, $"{typeName} came without its code reference", node);
         }
 
-        ShippedCodeContext context;
+        LoadedCode context;
         try
         {
             context = shipped.Get(code);
@@ -40,7 +40,7 @@ public sealed partial class TaskInvoker
             : await InvokeShippedTaskAsync(typeName, kind, context, payload, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TaskOutcome> InvokeDelegateAsync(string typeName, ShippedCodeContext context, CodeReference code, ReadOnlyMemory<byte> payload)
+    private async Task<TaskOutcome> InvokeDelegateAsync(string typeName, LoadedCode context, CodeReference code, ReadOnlyMemory<byte> payload)
     {
         System.Reflection.MethodInfo method;
         object? target;
@@ -69,7 +69,7 @@ public sealed partial class TaskInvoker
     }
 
     private async Task<TaskOutcome> InvokeShippedTaskAsync(
-        string typeName, TaskKind kind, ShippedCodeContext context, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+        string typeName, TaskKind kind, LoadedCode context, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (context.ResolveTaskType(typeName) is not { } taskType)
         {

@@ -62,7 +62,7 @@ internal sealed class ShippedCall
             }
             else
             {
-                ShippedValueCodec.Write(ref writer, declaring, function.Target, ShippedShapes.IsClosure(declaring) ? "" : "this");
+                ShippedValueCodec.Write(ref writer, declaring, function.Target, ShippedShapes.IsClosure(declaring) ? "" : "this", ClosureFields.Used(method));
             }
 
             writer.WriteArrayHeader(parameters.Length);

@@ -14,7 +14,7 @@ namespace Argon.Executor.Shipping;
 internal static class DelegateRunner
 {
     /// <summary>Rebuilds the call. Throws for a payload that does not fit the method.</summary>
-    public static (MethodInfo Method, object? Target, object?[] Args) Rebuild(ShippedCodeContext context, CodeReference code, ReadOnlyMemory<byte> payload)
+    public static (MethodInfo Method, object? Target, object?[] Args) Rebuild(LoadedCode context, CodeReference code, ReadOnlyMemory<byte> payload)
     {
         var method = context.ResolveMethod(code.ModuleMvid, code.MethodToken);
         var parameters = method.GetParameters();

@@ -11,7 +11,7 @@ public sealed class ShippedCodeStore(string directory, int maxContexts = Shipped
 {
     public const int DefaultMaxContexts = 4;
 
-    private readonly LinkedList<(string Key, ShippedCodeContext Context)> _contexts = new();
+    private readonly LinkedList<(string Key, LoadedCode Code)> _contexts = new();
     private readonly Lock _gate = new();
 
     public int MaxContexts => maxContexts;
@@ -30,11 +30,11 @@ public sealed class ShippedCodeStore(string directory, int maxContexts = Shipped
         }
     }
 
-    internal ShippedCodeContext Get(CodeReference code)
+    internal LoadedCode Get(CodeReference code)
     {
         var key = string.Join(',', code.Assemblies.Select(a => a.Hash).Order(StringComparer.Ordinal));
         ShippedCodeContext? evicted = null;
-        ShippedCodeContext context;
+        LoadedCode loaded;
         lock (_gate)
         {
             var node = _contexts.First;
@@ -47,20 +47,20 @@ public sealed class ShippedCodeStore(string directory, int maxContexts = Shipped
             {
                 _contexts.Remove(node);
                 _contexts.AddFirst(node);
-                return node.Value.Context;
+                return node.Value.Code;
             }
 
-            context = new ShippedCodeContext(key, directory, code.Assemblies);
+            loaded = new LoadedCode(new ShippedCodeContext(key, directory, code.Assemblies));
             Loaded++;
-            _contexts.AddFirst((key, context));
+            _contexts.AddFirst((key, loaded));
             if (_contexts.Count > maxContexts)
             {
-                evicted = _contexts.Last!.Value.Context;
+                evicted = _contexts.Last!.Value.Code.Context;
                 _contexts.RemoveLast();
             }
         }
 
         evicted?.Unload();
-        return context;
+        return loaded;
     }
 }

@@ -20,12 +20,16 @@ public static class ShippedValueCodec
     private static MessagePackSerializerOptions LeafOptions => MessageCodec.Options;
 
     /// <exception cref="ShippedValueException">The value, or something inside it, cannot travel by value.</exception>
-    public static void Write(ref MessagePackWriter writer, Type declared, object? value, string path) =>
-        Write(ref writer, declared, value, path, 0, new HashSet<object>(ReferenceEqualityComparer.Instance));
+    /// <remarks>
+    /// For a delegate's closure, <paramref name="closureFields"/> names the closure fields its code uses; the others
+    /// are left out (null for all). <paramref name="path"/> names the value in errors.
+    /// </remarks>
+    public static void Write(ref MessagePackWriter writer, Type declared, object? value, string path, IReadOnlySet<FieldInfo>? closureFields = null) =>
+        Write(ref writer, declared, value, path, 0, new Context(closureFields));
 
     public static object? Read(ref MessagePackReader reader, Type declared) => Read(ref reader, declared, 0);
 
-    private static void Write(ref MessagePackWriter writer, Type declared, object? value, string path, int depth, HashSet<object> visiting)
+    private static void Write(ref MessagePackWriter writer, Type declared, object? value, string path, int depth, Context visiting)
     {
         if (depth > MaxDepth)
         {
@@ -51,7 +55,7 @@ public static class ShippedValueCodec
             return;
         }
 
-        if (!type.IsValueType && !visiting.Add(value))
+        if (!type.IsValueType && !visiting.Visiting.Add(value))
         {
             throw new ShippedValueException(path, value.GetType(), "it refers back to itself (a cycle)");
         }
@@ -64,12 +68,12 @@ public static class ShippedValueCodec
         {
             if (!type.IsValueType)
             {
-                visiting.Remove(value);
+                visiting.Visiting.Remove(value);
             }
         }
     }
 
-    private static void WriteComposite(ref MessagePackWriter writer, Type type, object value, string path, int depth, HashSet<object> visiting)
+    private static void WriteComposite(ref MessagePackWriter writer, Type type, object value, string path, int depth, Context visiting)
     {
         if (ShippedShapes.SequenceElement(type) is { } element)
         {
@@ -133,7 +137,9 @@ public static class ShippedValueCodec
 
         if (ShippedShapes.IsClosure(type))
         {
-            var fields = type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+            var fields = type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                .Where(f => visiting.ClosureFields is null || visiting.ClosureFields.Contains(f))
+                .ToArray();
             writer.WriteMapHeader(fields.Length);
             foreach (var field in fields)
             {
@@ -277,5 +283,13 @@ public static class ShippedValueCodec
         }
 
         return instance;
+    }
+
+    /// <summary>State of one write: the objects on the current path (to refuse cycles) and the closure fields in use.</summary>
+    private sealed class Context(IReadOnlySet<FieldInfo>? closureFields)
+    {
+        public HashSet<object> Visiting { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public IReadOnlySet<FieldInfo>? ClosureFields { get; } = closureFields;
     }
 }
