@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
 using Argon.Protocol.Shipping;
 
 namespace Argon.Shipping;
@@ -53,6 +54,15 @@ internal static class ClosureFields
             return false;
         }
 
+        // An async or iterator method's body is its state machine's MoveNext: scan that type's code too.
+        if (method.GetCustomAttribute<StateMachineAttribute>() is { } stateMachine)
+        {
+            foreach (var body in stateMachine.StateMachineType.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                pending.Push(body);
+            }
+        }
+
         var typeArgs = method.DeclaringType?.IsGenericType == true ? method.DeclaringType.GetGenericArguments() : null;
         var methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
         for (var i = 0; i < il.Length;)
@@ -77,14 +87,7 @@ internal static class ClosureFields
                 {
                     fields.Add(field);
                 }
-                else if (field?.DeclaringType is { } machine && IsCompilerGenerated(machine))
-                {
-                    // An async or iterator lambda's body is its state machine's MoveNext: scan that type's code too.
-                    foreach (var body in machine.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-                    {
-                        pending.Push(body);
-                    }
-                }
+
             }
             else if (opCode.OperandType == OperandType.InlineMethod
                 && method.Module.ResolveMethod(BitConverter.ToInt32(il, i), typeArgs, methodArgs) is { DeclaringType: { } owner } callee
@@ -98,9 +101,6 @@ internal static class ClosureFields
 
         return true;
     }
-
-    private static bool IsCompilerGenerated(Type type) =>
-        type.Name.StartsWith('<') && type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), inherit: false);
 
     private static int OperandSize(OperandType type, byte[] il, int at) => type switch
     {

@@ -51,9 +51,12 @@ public static class ShippedShapes
 
     public static bool IsKeyValuePair(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>);
 
-    /// <summary>A compiler-generated closure class (a lambda's display class), whose fields are the captured variables.</summary>
+    /// <summary>
+    /// A compiler-generated closure class, whose fields are the captured variables: a lambda's display class
+    /// (&lt;&gt;c__DisplayClass…) or the cache class of lambdas that capture nothing (&lt;&gt;c). Not a state machine.
+    /// </summary>
     public static bool IsClosure(Type type) =>
-        type.IsClass && type.Name.StartsWith('<') && type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
+        type.IsClass && type.Name.StartsWith("<>c", StringComparison.Ordinal) && type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
 
     public static bool IsFramework(Type type) => type.Assembly.GetName().Name is { } name && PlatformAssemblies.Contains(name);
 
