@@ -157,6 +157,25 @@ public sealed class CodeShippingTests : IClassFixture<CodeShippingTests.EvalClus
     }
 
     [Fact]
+    public async Task ProcessAsync_OnAStandaloneWorkerWithAllowEval_ShipsDirectly()
+    {
+        using var temp = new TempDirectory();
+        var keyFile = Path.Combine(temp.Path, "key");
+        Cli.Commands.KeygenCommand.Write(keyFile, overwrite: false);
+        await using var worker = Cli.Processes.ArgonProcess.Start("stand-alone eval worker",
+            ["worker", "--host", "127.0.0.1", "--port", "0", "--key", keyFile, "--capacity", "1", "--allow-eval"]);
+        var line = await worker.WaitForLineAsync(l => l.StartsWith("argon worker listening on 127.0.0.1:", StringComparison.Ordinal), Limits.Startup);
+        var port = int.Parse(line[(line.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        await using var client = await ArgonClient.ConnectAsync(new ArgonClientOptions { Host = "127.0.0.1", Port = port, KeyFile = keyFile }).WaitAsync(Limits.Call);
+        var words = new[] { "alpha", "beta" };
+
+        Assert.Equal("alpha beta!", await client.ProcessAsync((string end) => string.Join(' ', words) + end, "!").WaitAsync(Limits.Call));
+        Assert.Equal("alpha beta?", await client.ProcessAsync((string end) => string.Join(' ', words) + end, "?").WaitAsync(Limits.Call));
+
+        Assert.Equal(1, worker.Lines.Count(l => l.Contains("Stored shipped assembly Argon.IntegrationTests ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task ProcessAsync_TenThousandCallsCyclingEightBuilds_KeepExecutorMemoryBounded()
     {
         using var temp = new TempDirectory();
