@@ -17,8 +17,14 @@ internal static class ClosureFields
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
+    /// <summary>Per method, computed once; weak, so a client's collectible code can still unload.</summary>
+    private static readonly ConditionalWeakTable<MethodInfo, StrongBox<HashSet<FieldInfo>?>> Cache = [];
+
     /// <summary>The fields of closure classes that <paramref name="method"/> reads or writes; null when its IL cannot be read (ship them all).</summary>
-    public static HashSet<FieldInfo>? Used(MethodInfo method)
+    public static HashSet<FieldInfo>? Used(MethodInfo method) =>
+        Cache.GetValue(method, static m => new StrongBox<HashSet<FieldInfo>?>(Scan(m))).Value;
+
+    private static HashSet<FieldInfo>? Scan(MethodInfo method)
     {
         var fields = new HashSet<FieldInfo>();
         var seen = new HashSet<MethodBase>();
