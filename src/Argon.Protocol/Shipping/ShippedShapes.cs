@@ -18,7 +18,8 @@ public static class ShippedShapes
     [
         typeof(bool), typeof(char), typeof(byte), typeof(sbyte), typeof(short), typeof(ushort), typeof(int), typeof(uint),
         typeof(long), typeof(ulong), typeof(float), typeof(double), typeof(decimal), typeof(string), typeof(DateTime),
-        typeof(DateTimeOffset), typeof(TimeSpan), typeof(Guid), typeof(byte[]),
+        typeof(DateTimeOffset), typeof(TimeSpan), typeof(Guid), typeof(byte[]), typeof(DateOnly), typeof(TimeOnly), typeof(Uri),
+        typeof(Version), typeof(System.Numerics.BigInteger),
     ];
 
     private static readonly HashSet<Type> Sequences =

@@ -39,6 +39,10 @@ public sealed class CodeMessagesTests
             Maybe = 3.5m,
             Pair = (7, "seven"),
             Set = ["x", "y"],
+            Day = new DateOnly(2026, 11, 23),
+            Time = new TimeOnly(17, 5),
+            Link = new Uri("https://example.org/a"),
+            Big = System.Numerics.BigInteger.Pow(2, 100),
         };
 
         var read = RoundTrip(value);
@@ -50,6 +54,8 @@ public sealed class CodeMessagesTests
         Assert.Equal(value.Maybe, read.Maybe);
         Assert.Equal(value.Pair, read.Pair);
         Assert.Equal(value.Set, read.Set);
+        Assert.Equal((value.Day, value.Time, value.Link, value.Big), (read.Day, read.Time, read.Link, read.Big));
+        Assert.Equal(value.Day, MessagePackSerializer.Deserialize<Shapes>(Write(value), TaskSerializer.Options).Day);
     }
 
     [Fact]
@@ -85,12 +91,17 @@ public sealed class CodeMessagesTests
 
     private static T RoundTrip<T>(T value)
     {
+        var reader = new MessagePackReader(Write(value));
+        return (T)ShippedValueCodec.Read(ref reader, typeof(T))!;
+    }
+
+    private static ReadOnlyMemory<byte> Write<T>(T value)
+    {
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         ShippedValueCodec.Write(ref writer, typeof(T), value, "value");
         writer.Flush();
-        var reader = new MessagePackReader(buffer.WrittenMemory);
-        return (T)ShippedValueCodec.Read(ref reader, typeof(T))!;
+        return buffer.WrittenMemory;
     }
 
     public sealed record Point(int X, int Y);
@@ -117,5 +128,13 @@ public sealed class CodeMessagesTests
         public (int, string) Pair { get; set; }
 
         public HashSet<string> Set { get; set; } = [];
+
+        public DateOnly Day { get; set; }
+
+        public TimeOnly Time { get; set; }
+
+        public Uri? Link { get; set; }
+
+        public System.Numerics.BigInteger Big { get; set; }
     }
 }
