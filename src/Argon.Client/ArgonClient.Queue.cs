@@ -47,7 +47,8 @@ public sealed partial class ArgonClient
         ArgumentNullException.ThrowIfNull(task);
         var type = task.GetType();
         var payload = TaskSerializer.Serialize(type, task);
-        var outcome = await CallAsync(type.FullName!, TaskKind.Instance, payload, options, cancellationToken).ConfigureAwait(false);
+        var code = _options.ShipTaskCode ? Shipping.ShippedCall.ForTaskType(type) : null;
+        var outcome = await CallAsync(type.FullName!, TaskKind.Instance, payload, options, cancellationToken, code: code).ConfigureAwait(false);
         return OutcomeDecoder.Decode<TResult>(outcome, type.FullName!);
     }
 
@@ -56,12 +57,13 @@ public sealed partial class ArgonClient
     /// for bulk calls, the call first waits for the manager's credit, so it is rarely denied at all.
     /// </summary>
     private async Task<TaskOutcome> CallAsync(
-        string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, CancellationToken cancellationToken, bool flowControlled = false)
+        string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, CancellationToken cancellationToken, bool flowControlled = false,
+        CodeReference? code = null)
     {
         var started = Environment.TickCount64;
         if (!flowControlled && !_options.Retry)
         {
-            return await SubmitAsync(typeName, kind, payload, options, started, cancellationToken).ConfigureAwait(false);
+            return await SubmitAsync(typeName, kind, payload, options, started, cancellationToken, code).ConfigureAwait(false);
         }
 
         var timeout = (options ?? ArgonCallOptions.Default).Timeout ?? _options.DefaultTimeout;
@@ -78,7 +80,7 @@ public sealed partial class ArgonClient
 
         try
         {
-            return await SubmitAsync(typeName, kind, payload, options, started, cancellationToken).ConfigureAwait(false);
+            return await SubmitAsync(typeName, kind, payload, options, started, cancellationToken, code).ConfigureAwait(false);
         }
         finally
         {
@@ -87,7 +89,8 @@ public sealed partial class ArgonClient
     }
 
     private async Task<TaskOutcome> SubmitAsync(
-        string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, long started, CancellationToken cancellationToken)
+        string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, long started, CancellationToken cancellationToken,
+        CodeReference? code = null)
     {
         options ??= ArgonCallOptions.Default;
         var timeout = options.Timeout ?? _options.DefaultTimeout;
@@ -118,6 +121,7 @@ public sealed partial class ArgonClient
                 Priority = options.Priority,
                 TimeoutMs = remainingMs,
                 MaxAttempts = maxAttempts,
+                Code = code,
             });
             ClientLog.Submitted(_logger, id, typeName, ServerNode);
 

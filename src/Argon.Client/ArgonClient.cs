@@ -156,6 +156,9 @@ public sealed partial class ArgonClient : IAsyncDisposable
             case Credit credit:
                 _credit.SetLimit(credit.Tasks);
                 break;
+            case NeedCode need:
+                AnswerNeedCode(link, need);
+                break;
             case Drain or Goodbye:
                 break;
             default:

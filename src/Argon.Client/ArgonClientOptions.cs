@@ -42,6 +42,12 @@ public sealed class ArgonClientOptions
     /// <summary>This client's name in the cluster's logs; defaults to host name and process id.</summary>
     public string? Name { get; set; }
 
+    /// <summary>
+    /// Send a reference to each task class's assembly with QueueAsync, so workers started with --allow-eval run task
+    /// classes they were never given (--load), fetching the assembly once. Off by default: the normal path sends nothing extra.
+    /// </summary>
+    public bool ShipTaskCode { get; set; }
+
     /// <summary>Where the client logs; none by default.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

@@ -196,3 +196,39 @@ public sealed class ArgonTimeoutException : ArgonException
     {
     }
 }
+
+/// <summary>
+/// A delegate given to ProcessAsync cannot be shipped: a captured variable (or an argument) is not a value that can
+/// travel (a socket, a stream, a task, a delegate, an object with private state…), or the delegate is not shippable
+/// code. Thrown at the client before anything is sent.
+/// </summary>
+public sealed class ArgonClosureException : ArgonException
+{
+    public ArgonClosureException(string message, string? capturedField, string? capturedType, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        CapturedField = capturedField;
+        CapturedType = capturedType;
+    }
+
+    public ArgonClosureException()
+        : this("The delegate cannot be shipped.", null, null)
+    {
+    }
+
+    public ArgonClosureException(string message)
+        : this(message, null, null)
+    {
+    }
+
+    public ArgonClosureException(string message, Exception? innerException)
+        : this(message, null, null, innerException)
+    {
+    }
+
+    /// <summary>The captured variable (or argument) that cannot travel, as a path: "socket", "this._stream", "argument 1 (x)".</summary>
+    public string? CapturedField { get; }
+
+    /// <summary>The full name of its type.</summary>
+    public string? CapturedType { get; }
+}

@@ -11,7 +11,7 @@ internal sealed class ClientLink
     public ClientLink(SecureChannel channel, HeartbeatSettings heartbeat)
     {
         _channel = channel;
-        Frames = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote, heartbeat);
+        Frames = new FrameConnection(channel.Pipe, MaxFrameSize, channel.Remote, heartbeat);
     }
 
     public FrameConnection Frames { get; }
@@ -19,6 +19,9 @@ internal sealed class ClientLink
     public string Remote => _channel.Remote;
 
     public string Node => _channel.Welcome.Node;
+
+    /// <summary>The largest frame the server accepts.</summary>
+    public int MaxFrameSize => Math.Max(_channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize);
 
     public ValueTask DisposeAsync() => _channel.DisposeAsync();
 }

@@ -27,4 +27,7 @@ internal static partial class ClientLog
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "Task {TypeName} was in flight when the connection was lost ({Reason}); submitting it again")]
     public static partial void Resubmitting(ILogger logger, string typeName, string reason);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Debug, Message = "Shipping assembly {Hash} for task {TaskId}")]
+    public static partial void ShippingAssembly(ILogger logger, long taskId, string hash);
 }

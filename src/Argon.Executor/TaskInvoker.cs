@@ -7,12 +7,21 @@ namespace Argon.Executor;
 /// Runs one task request: resolves its type in the catalog, rebuilds the task from its payload, runs it, and
 /// turns the result or the exception into an outcome. Never throws for anything the task or the payload does.
 /// </summary>
-public sealed class TaskInvoker(TaskCatalog catalog, string node)
+public sealed partial class TaskInvoker(TaskCatalog catalog, string node, Shipping.ShippedCodeStore? shipped = null)
 {
     public string Node => node;
 
-    public async Task<TaskOutcome> InvokeAsync(string typeName, TaskKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public Task<TaskOutcome> InvokeAsync(string typeName, TaskKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        InvokeAsync(typeName, kind, payload, null, cancellationToken);
+
+    /// <summary>Runs a task; with <paramref name="code"/>, from shipped code (see TaskInvoker.Shipped.cs).</summary>
+    public async Task<TaskOutcome> InvokeAsync(string typeName, TaskKind kind, ReadOnlyMemory<byte> payload, CodeReference? code, CancellationToken cancellationToken)
     {
+        if (kind == TaskKind.Delegate || code is not null && shipped is not null)
+        {
+            return await InvokeShippedAsync(typeName, kind, payload, code, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!catalog.TryResolve(typeName, out var taskType))
         {
             return TaskOutcome.Failure(OutcomeStatus.Failed, UnknownType(typeName), node);
@@ -45,15 +54,7 @@ public sealed class TaskInvoker(TaskCatalog catalog, string node)
         }
         catch (Exception ex)
         {
-            var error = Unwrap(ex);
-            return new TaskOutcome
-            {
-                Status = OutcomeStatus.Faulted,
-                ErrorType = error.GetType().FullName,
-                ErrorMessage = error.Message,
-                ErrorStackTrace = error.StackTrace,
-                Node = node,
-            };
+            return Faulted(ex);
         }
 
         try
@@ -80,6 +81,19 @@ public sealed class TaskInvoker(TaskCatalog catalog, string node)
 
     private static object?[] ReadArguments(ReadOnlyMemory<byte> payload) =>
         MessagePackSerializer.Deserialize<object?[]>(payload, MessageCodec.Options) ?? [];
+
+    private TaskOutcome Faulted(Exception ex)
+    {
+        var error = Unwrap(ex);
+        return new TaskOutcome
+        {
+            Status = OutcomeStatus.Faulted,
+            ErrorType = error.GetType().FullName,
+            ErrorMessage = error.Message,
+            ErrorStackTrace = error.StackTrace,
+            Node = node,
+        };
+    }
 
     private static Exception Unwrap(Exception ex) =>
         ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;

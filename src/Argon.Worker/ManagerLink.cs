@@ -3,6 +3,7 @@ using Argon.Protocol.Messages;
 using Argon.Protocol.Security;
 using Argon.Protocol.Transport;
 using Argon.Worker.Execution;
+using Argon.Worker.Shipping;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace Argon.Worker;
 /// (the manager re-dispatches them) and it connects again. On shutdown it drains first (ManagerLink.Drain.cs).
 /// </summary>
 internal sealed partial class ManagerLink(
-    IOptions<WorkerOptions> options, SharedKey key, ITaskRunner runner, IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
+    IOptions<WorkerOptions> options, SharedKey key, ITaskRunner runner, ShippedCodeGate shipped, IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
     : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
@@ -91,6 +92,7 @@ internal sealed partial class ManagerLink(
         var running = new RunningTasks();
         var session = new Session(frames, running);
         using var connectionLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var fetcher = new CodeFetcher(shipped.Cache, m => frames.Send(m));
         frames.Send(new Register { NodeId = _options.Node, Capacity = runner.Capacity, AllowEval = _options.AllowEval, Version = ProtocolConstants.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         WorkerLog.Registered(logger, Manager, channel.Welcome.Node, _options.Node, runner.Capacity);
 
@@ -100,7 +102,10 @@ internal sealed partial class ManagerLink(
             switch (message)
             {
                 case Assign assign:
-                    _ = RunAsync(frames, assign, running, connectionLost.Token);
+                    _ = RunAsync(frames, assign, fetcher, running, connectionLost.Token);
+                    break;
+                case Code code:
+                    fetcher.Deliver(code);
                     break;
                 case Cancel cancel:
                     running.Cancel(cancel.Id);
@@ -134,7 +139,7 @@ internal sealed partial class ManagerLink(
         return end;
     }
 
-    private async Task RunAsync(FrameConnection frames, Assign assign, RunningTasks running, CancellationToken connectionLost)
+    private async Task RunAsync(FrameConnection frames, Assign assign, CodeFetcher fetcher, RunningTasks running, CancellationToken connectionLost)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionLost);
         using var revocation = new CancellationTokenSource();
@@ -142,7 +147,10 @@ internal sealed partial class ManagerLink(
         var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
         try
         {
-            var outcome = await runner.RunAsync(new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout) { Id = assign.Id }, revocation.Token, cancellation.Token)
+            var (refusal, code) = await shipped.PrepareAsync(assign.Id, assign.TypeName, assign.Kind, assign.Code, fetcher, cancellation.Token)
+                .ConfigureAwait(false);
+            var outcome = refusal ?? await runner.RunAsync(
+                new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout, code) { Id = assign.Id }, revocation.Token, cancellation.Token)
                 .ConfigureAwait(false);
             WorkerLog.TaskEnded(logger, assign.Id, assign.TypeName, outcome.Status);
             frames.Send(new Complete { Id = assign.Id, Outcome = outcome });

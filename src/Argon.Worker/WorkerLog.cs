@@ -26,12 +26,18 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Closed direct connection from {Address} ({Peer}): {Reason}")]
     public static partial void DirectProtocolViolation(ILogger logger, string address, string peer, string reason);
 
-    [LoggerMessage(EventId = 420, Level = LogLevel.Information, Message = "Worker draining: told manager {Manager}; waiting up to {TimeoutMs} ms for {Running} running task(s)")]
+    [LoggerMessage(EventId = 430, Level = LogLevel.Information, Message = "Worker draining: told manager {Manager}; waiting up to {TimeoutMs} ms for {Running} running task(s)")]
     public static partial void Draining(ILogger logger, string manager, int timeoutMs, int running);
 
-    [LoggerMessage(EventId = 421, Level = LogLevel.Information, Message = "Worker drained: every task finished; leaving manager {Manager}")]
+    [LoggerMessage(EventId = 431, Level = LogLevel.Information, Message = "Worker drained: every task finished; leaving manager {Manager}")]
     public static partial void Drained(ILogger logger, string manager);
 
-    [LoggerMessage(EventId = 422, Level = LogLevel.Warning, Message = "Worker drain timed out with {Running} task(s) still running; the manager runs them again elsewhere")]
+    [LoggerMessage(EventId = 432, Level = LogLevel.Warning, Message = "Worker drain timed out with {Running} task(s) still running; the manager runs them again elsewhere")]
     public static partial void DrainTimedOut(ILogger logger, int running);
+
+    [LoggerMessage(EventId = 408, Level = LogLevel.Information, Message = "Stored shipped assembly {Name} ({Hash}, {Bytes} bytes); {Stored} shipped so far")]
+    public static partial void StoredCode(ILogger logger, string name, string hash, int bytes, long stored);
+
+    [LoggerMessage(EventId = 409, Level = LogLevel.Debug, Message = "Evicted shipped assembly {Hash} ({Bytes} bytes) from the code cache")]
+    public static partial void EvictedCode(ILogger logger, string hash, long bytes);
 }

@@ -23,6 +23,9 @@ public sealed class WorkerOptions
     /// <summary>Accept shipped code (closures and task classes this worker was not given).</summary>
     public bool AllowEval { get; set; }
 
+    /// <summary>The most bytes of shipped assemblies kept on disk; past it the least recently used are deleted.</summary>
+    public long CodeCacheBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>The longest a task may run when its call sets no timeout; null for no limit.</summary>
     public TimeSpan? TaskTimeout { get; set; }
 

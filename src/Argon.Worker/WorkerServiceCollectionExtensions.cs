@@ -4,6 +4,7 @@ using Argon.Worker.Direct;
 using Argon.Worker.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Argon.Worker.Execution;
+using Argon.Worker.Shipping;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,7 @@ public static class WorkerServiceCollectionExtensions
             o.DirectQueueSize = options.DirectQueueSize;
             o.LoadPaths = options.LoadPaths;
             o.AllowEval = options.AllowEval;
+            o.CodeCacheBytes = options.CodeCacheBytes;
             o.TaskTimeout = options.TaskTimeout;
             o.MaxRequests = options.MaxRequests;
             o.MaxExecutorMemoryBytes = options.MaxExecutorMemoryBytes;
@@ -58,10 +60,13 @@ public static class WorkerServiceCollectionExtensions
             Launch = launch,
             Node = options.Node,
             LoadPaths = options.LoadPaths.Select(Path.GetFullPath).ToArray(),
+            AllowEval = options.AllowEval,
             MaxRequests = options.MaxRequests,
             MaxMemoryBytes = options.MaxExecutorMemoryBytes,
         }, sp.GetRequiredService<ILogger<ExecutorPool>>(), sp.GetRequiredService<WorkerMetrics>()));
         services.AddSingleton<ITaskRunner>(sp => sp.GetRequiredService<ExecutorPool>());
+        services.AddSingleton(sp => new CodeCache(sp.GetRequiredService<ExecutorPool>().CodeDirectory, options.CodeCacheBytes, sp.GetRequiredService<ILogger<CodeCache>>()));
+        services.AddSingleton<ShippedCodeGate>();
 
         // Registration order is start order: executors are warm before the worker registers its capacity,
         // and on shutdown the manager link stops first.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Argon.Executor;
 using Argon.Executor.Hosting;
+using Argon.Executor.Shipping;
 using Argon.Protocol;
 
 namespace Argon.Cli.Commands;
@@ -17,7 +18,8 @@ internal static class ExecutorCommand
         var socket = new Option<string>("--socket") { Required = true, Description = "The worker's local socket." };
         var node = new Option<string>("--node") { Required = true, Description = "This executor's name in errors." };
         var load = new Option<string[]>("--load") { Description = "Task assemblies to load.", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("executor", "Run one executor process (started by `argon worker`).") { socket, node, load };
+        var codeCache = new Option<string?>("--code-cache") { Description = "The worker's shipped-code cache (given only with --allow-eval)." };
+        var command = new Command("executor", "Run one executor process (started by `argon worker`).") { socket, node, load, codeCache };
         command.Hidden = true;
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -34,7 +36,8 @@ internal static class ExecutorCommand
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true);
             var catalog = TaskCatalog.Load(result.GetValue(load) ?? []);
-            var host = new ExecutorHost(new TaskInvoker(catalog, result.GetValue(node)!));
+            var shipped = result.GetValue(codeCache) is { } directory ? new ShippedCodeStore(directory) : null;
+            var host = new ExecutorHost(new TaskInvoker(catalog, result.GetValue(node)!, shipped));
             var exitCode = await host.RunAsync(result.GetValue(socket)!, token, cancellationToken);
 
             // A task may have left foreground threads behind; the worker has let this process go, so it ends now.

@@ -63,7 +63,7 @@ public sealed class ExecutorHost(TaskInvoker invoker)
             TaskOutcome outcome;
             try
             {
-                outcome = await invoker.InvokeAsync(assign.TypeName, assign.Kind, assign.Payload, cancellation.Token).ConfigureAwait(false);
+                outcome = await invoker.InvokeAsync(assign.TypeName, assign.Kind, assign.Payload, assign.Code, cancellation.Token).ConfigureAwait(false);
             }
             finally
             {

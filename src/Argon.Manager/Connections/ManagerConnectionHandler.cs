@@ -50,6 +50,9 @@ internal sealed class ManagerConnectionHandler(
                 case Cancel cancel:
                     dispatcher.Cancel(session, cancel.Id);
                     break;
+                case Code code:
+                    dispatcher.Code(session, code);
+                    break;
                 case StatusRequest request:
                     frames.Send(dispatcher.Status(request.Id, Version));
                     break;
@@ -81,6 +84,9 @@ internal sealed class ManagerConnectionHandler(
                     break;
                 case Complete complete when worker is not null:
                     dispatcher.Complete(worker, complete);
+                    break;
+                case NeedCode need when worker is not null:
+                    dispatcher.NeedCode(worker, need);
                     break;
                 case Heartbeat { IsReply: false } heartbeat:
                     frames.Send(heartbeat.Reply());

@@ -202,6 +202,7 @@ internal sealed partial class Dispatcher
             Kind = entry.Request.Kind,
             Payload = entry.Request.Payload,
             TimeoutMs = timeoutMs,
+            Code = entry.Request.Code,
         });
         ManagerLog.Assigned(_logger, entry.Id, entry.Client.Name, entry.Request.Id, worker.NodeId, entry.Attempts);
     }

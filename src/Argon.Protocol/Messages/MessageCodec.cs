@@ -33,6 +33,8 @@ public static class MessageCodec
             case Welcome m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Refused m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case ExecutorReady m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case NeedCode m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Code m: MessagePackSerializer.Serialize(writer, m, Options); break;
             default: throw new ArgumentException($"No codec for {message.GetType().Name}.", nameof(message));
         }
     }
@@ -64,6 +66,8 @@ public static class MessageCodec
                 MessageType.Welcome => MessagePackSerializer.Deserialize<Welcome>(body, Options),
                 MessageType.Refused => MessagePackSerializer.Deserialize<Refused>(body, Options),
                 MessageType.ExecutorReady => MessagePackSerializer.Deserialize<ExecutorReady>(body, Options),
+                MessageType.NeedCode => MessagePackSerializer.Deserialize<NeedCode>(body, Options),
+                MessageType.Code => MessagePackSerializer.Deserialize<Code>(body, Options),
                 _ => throw new ProtocolException($"unknown message type {(byte)type}"),
             };
         }

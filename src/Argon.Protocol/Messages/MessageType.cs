@@ -24,4 +24,7 @@ public enum MessageType : byte
     Revoke = 25,
 
     ExecutorReady = 30,
+
+    NeedCode = 40,
+    Code = 41,
 }

@@ -8,4 +8,7 @@ public enum TaskKind : byte
 
     /// <summary>The payload is an array of constructor arguments for <c>TypeName</c>.</summary>
     ByName = 2,
+
+    /// <summary>Shipped code: the payload is a delegate's closure and arguments; the Submit's Code names its method.</summary>
+    Delegate = 3,
 }

@@ -16,6 +16,9 @@ public sealed class Submit : Message
     [Key(4)] public TaskPriority Priority { get; init; } = TaskPriority.Normal;
     [Key(5)] public int TimeoutMs { get; init; }
     [Key(6)] public int MaxAttempts { get; init; }
+
+    /// <summary>Shipped code (ProcessAsync, or a task class sent with its assemblies); null for code the workers load.</summary>
+    [Key(7)] public CodeReference? Code { get; init; }
 }
 
 /// <summary>Manager → worker: run this task. Id is the manager's.</summary>
@@ -30,6 +33,9 @@ public sealed class Assign : Message
     [Key(2)] public TaskKind Kind { get; init; }
     [Key(3)] public ReadOnlyMemory<byte> Payload { get; init; }
     [Key(4)] public int TimeoutMs { get; init; }
+
+    /// <summary>The Submit's shipped code, passed through.</summary>
+    [Key(5)] public CodeReference? Code { get; init; }
 }
 
 /// <summary>The end of one task: its result or its error.</summary>

@@ -3,6 +3,7 @@ using Argon.Protocol;
 using Argon.Protocol.Messages;
 using Argon.Protocol.Transport;
 using Argon.Worker.Execution;
+using Argon.Worker.Shipping;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,8 @@ namespace Argon.Worker.Direct;
 /// than its capacity at once; waiting direct tasks are bounded and the rest are denied at once.
 /// </summary>
 internal sealed class DirectClientHandler(
-    ITaskRunner runner, DirectAdmission admission, SecureChannelOptions channel, IOptions<WorkerOptions> options, ILogger<DirectClientHandler> logger)
+    ITaskRunner runner, DirectAdmission admission, SecureChannelOptions channel, IOptions<WorkerOptions> options, ShippedCodeGate shipped,
+    ILogger<DirectClientHandler> logger)
     : ConnectionHandler
 {
     private readonly WorkerOptions _options = options.Value;
@@ -28,12 +30,16 @@ internal sealed class DirectClientHandler(
         var running = new Dictionary<long, CancellationTokenSource>();
         using var disconnected = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         frames.Send(new Credit { Tasks = admission.Limit });
+        var fetcher = new CodeFetcher(shipped.Cache, m => frames.Send(m));
         var end = await frames.RunAsync(message =>
         {
             switch (message)
             {
                 case Submit submit when peer.Role == PeerRole.Client:
-                    Accept(frames, submit, running, disconnected.Token);
+                    Accept(frames, submit, fetcher, running, disconnected.Token);
+                    break;
+                case Code code:
+                    fetcher.Deliver(code);
                     break;
                 case Cancel cancel:
                     lock (running)
@@ -70,7 +76,8 @@ internal sealed class DirectClientHandler(
         }
     }
 
-    private void Accept(FrameConnection frames, Submit submit, Dictionary<long, CancellationTokenSource> running, CancellationToken disconnected)
+    private void Accept(
+        FrameConnection frames, Submit submit, CodeFetcher fetcher, Dictionary<long, CancellationTokenSource> running, CancellationToken disconnected)
     {
         if (!admission.TryEnter(out var depth, out var limit))
         {
@@ -90,15 +97,19 @@ internal sealed class DirectClientHandler(
             running[submit.Id] = cancellation;
         }
 
-        _ = RunAsync(frames, submit, cancellation, running);
+        _ = RunAsync(frames, submit, fetcher, cancellation, running);
     }
 
-    private async Task RunAsync(FrameConnection frames, Submit submit, CancellationTokenSource cancellation, Dictionary<long, CancellationTokenSource> running)
+    private async Task RunAsync(
+        FrameConnection frames, Submit submit, CodeFetcher fetcher, CancellationTokenSource cancellation, Dictionary<long, CancellationTokenSource> running)
     {
         try
         {
             var timeout = submit.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(submit.TimeoutMs) : _options.TaskTimeout;
-            var outcome = await runner.RunAsync(new TaskRequest(submit.TypeName, submit.Kind, submit.Payload, timeout) { Id = submit.Id }, CancellationToken.None, cancellation.Token)
+            var (refusal, code) = await shipped.PrepareAsync(submit.Id, submit.TypeName, submit.Kind, submit.Code, fetcher, cancellation.Token)
+                .ConfigureAwait(false);
+            var outcome = refusal ?? await runner.RunAsync(
+                new TaskRequest(submit.TypeName, submit.Kind, submit.Payload, timeout, code) { Id = submit.Id }, CancellationToken.None, cancellation.Token)
                 .ConfigureAwait(false);
             if (!cancellation.IsCancellationRequested)
             {

@@ -32,6 +32,9 @@ internal sealed class ExecutorListener : IAsyncDisposable
 
     public string SocketPath { get; }
 
+    /// <summary>Where shipped assemblies are cached: inside this private directory, so only this user can read or plant them.</summary>
+    public string CodeDirectory => Path.Combine(_directory, "code");
+
     public static ExecutorListener Start()
     {
         RemoveStaleDirectories();

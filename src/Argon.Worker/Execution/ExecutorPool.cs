@@ -38,6 +38,9 @@ internal sealed class ExecutorPool : ITaskRunner, IAsyncDisposable
 
     public int Capacity => _options.Capacity;
 
+    /// <summary>The code cache's folder, inside the executors' private socket directory.</summary>
+    public string CodeDirectory => _listener.CodeDirectory;
+
     /// <summary>Starts every executor and waits until all are connected.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {

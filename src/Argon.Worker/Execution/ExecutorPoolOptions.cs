@@ -11,6 +11,9 @@ internal sealed record ExecutorPoolOptions
 
     public IReadOnlyList<string> LoadPaths { get; init; } = [];
 
+    /// <summary>Executors may load shipped code from the worker's code cache (--allow-eval).</summary>
+    public bool AllowEval { get; init; }
+
     /// <summary>Recycle an executor after this many tasks; null for never.</summary>
     public int? MaxRequests { get; init; }
 

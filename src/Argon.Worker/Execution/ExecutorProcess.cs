@@ -73,6 +73,12 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
             info.ArgumentList.Add(path);
         }
 
+        if (options.AllowEval)
+        {
+            info.ArgumentList.Add("--code-cache");
+            info.ArgumentList.Add(listener.CodeDirectory);
+        }
+
         // An executor gets its one-time token and nothing else: no key file, no manager address.
         info.Environment.Remove("ARGON_KEY_FILE");
         info.Environment.Remove("ARGON_MANAGER");
@@ -112,7 +118,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
         var pending = new PendingRun(++_nextId, request.TypeName);
         _pending = pending;
         TasksRun++;
-        if (IsGone || !_frames!.Send(new Assign { Id = pending.Id, TypeName = request.TypeName, Kind = request.Kind, Payload = request.Payload }))
+        if (IsGone || !_frames!.Send(new Assign { Id = pending.Id, TypeName = request.TypeName, Kind = request.Kind, Payload = request.Payload, Code = request.Code }))
         {
             FinishCrashed(pending);
         }

@@ -3,7 +3,7 @@ using Argon.Protocol.Messages;
 namespace Argon.Worker.Execution;
 
 /// <summary>A task to run, as the worker received it.</summary>
-internal sealed record TaskRequest(string TypeName, TaskKind Kind, ReadOnlyMemory<byte> Payload, TimeSpan? Timeout)
+internal sealed record TaskRequest(string TypeName, TaskKind Kind, ReadOnlyMemory<byte> Payload, TimeSpan? Timeout, CodeReference? Code = null)
 {
     /// <summary>The id the task came with (the manager's, or a direct client's), for the logs.</summary>
     public long Id { get; init; }

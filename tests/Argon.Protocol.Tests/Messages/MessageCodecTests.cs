@@ -44,6 +44,8 @@ public sealed class MessageCodecTests
         new Drain { Reason = "shutting down" },
         new Goodbye { Reason = "bye" },
         new ExecutorReady { Token = "0123abcd", ProcessId = 4242 },
+        new NeedCode { Id = 40, Hashes = [new string('a', 64), new string('b', 64)] },
+        new Code { Id = 41, Hash = new string('c', 64), Bytes = new byte[] { 0x4d, 0x5a }, Error = "too big" },
     ];
 
     public static TheoryData<Message> AllMessages() => new(Samples);
