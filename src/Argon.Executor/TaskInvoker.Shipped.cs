@@ -77,30 +77,18 @@ public sealed partial class TaskInvoker
                 $"Unknown task type '{typeName}' on node {node}: the shipped {context.Root.GetName().Name} has no public ITask<T> or IAsyncTask<T> class of that name.", node);
         }
 
-        object task;
-        try
+        var (task, rebuildFailure) = Rebuild(typeName, () => kind == TaskKind.ByName
+            ? ConstructorBinder.Construct(taskType.Type, ReadArguments(payload))
+            : DelegateRunner.ReadInstance(taskType.Type, payload));
+        if (rebuildFailure is not null)
         {
-            task = kind == TaskKind.ByName
-                ? ConstructorBinder.Construct(taskType.Type, ReadArguments(payload))
-                : DelegateRunner.ReadInstance(taskType.Type, payload) ?? throw new InvalidOperationException("the payload is nil");
-        }
-        catch (Exception ex)
-        {
-            return TaskOutcome.Failure(OutcomeStatus.Failed, $"Could not rebuild a {typeName} from its payload: {Unwrap(ex).Message}", node);
+            return rebuildFailure;
         }
 
-        object? result;
-        try
+        var (result, runFailure) = await RunTaskAsync(typeName, taskType, task!, cancellationToken).ConfigureAwait(false);
+        if (runFailure is not null)
         {
-            result = await taskType.RunAsync(task, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{typeName} was cancelled", node);
-        }
-        catch (Exception ex)
-        {
-            return Faulted(ex);
+            return runFailure;
         }
 
         return Succeeded(typeName, taskType.ResultType, result);

@@ -27,34 +27,21 @@ public sealed partial class TaskInvoker(TaskCatalog catalog, string node, Shippi
             return TaskOutcome.Failure(OutcomeStatus.Failed, UnknownType(typeName), node);
         }
 
-        object task;
-        try
+        var (task, rebuildFailure) = Rebuild(typeName, () => kind switch
         {
-            task = kind switch
-            {
-                TaskKind.Instance => TaskSerializer.Deserialize(taskType.Type, payload)
-                    ?? throw new InvalidOperationException("the payload is nil"),
-                TaskKind.ByName => ConstructorBinder.Construct(taskType.Type, ReadArguments(payload)),
-                _ => throw new InvalidOperationException($"unknown task kind {kind}"),
-            };
-        }
-        catch (Exception ex)
+            TaskKind.Instance => TaskSerializer.Deserialize(taskType.Type, payload),
+            TaskKind.ByName => ConstructorBinder.Construct(taskType.Type, ReadArguments(payload)),
+            _ => throw new InvalidOperationException($"unknown task kind {kind}"),
+        });
+        if (rebuildFailure is not null)
         {
-            return TaskOutcome.Failure(OutcomeStatus.Failed, $"Could not rebuild a {typeName} from its payload: {Unwrap(ex).Message}", node);
+            return rebuildFailure;
         }
 
-        object? result;
-        try
+        var (result, runFailure) = await RunTaskAsync(typeName, taskType, task!, cancellationToken).ConfigureAwait(false);
+        if (runFailure is not null)
         {
-            result = await taskType.RunAsync(task, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{typeName} was cancelled", node);
-        }
-        catch (Exception ex)
-        {
-            return Faulted(ex);
+            return runFailure;
         }
 
         try
@@ -81,6 +68,36 @@ public sealed partial class TaskInvoker(TaskCatalog catalog, string node, Shippi
 
     private static object?[] ReadArguments(ReadOnlyMemory<byte> payload) =>
         MessagePackSerializer.Deserialize<object?[]>(payload, MessageCodec.Options) ?? [];
+
+    /// <summary>Rebuilds a task from its payload, or says why it cannot be.</summary>
+    private (object? Task, TaskOutcome? Failure) Rebuild(string typeName, Func<object?> build)
+    {
+        try
+        {
+            return (build() ?? throw new InvalidOperationException("the payload is nil"), null);
+        }
+        catch (Exception ex)
+        {
+            return (null, TaskOutcome.Failure(OutcomeStatus.Failed, $"Could not rebuild a {typeName} from its payload: {Unwrap(ex).Message}", node));
+        }
+    }
+
+    /// <summary>Runs a rebuilt task: its result, or the outcome its exception or cancellation makes.</summary>
+    private async Task<(object? Result, TaskOutcome? Failure)> RunTaskAsync(string typeName, TaskType taskType, object task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await taskType.RunAsync(task, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (null, TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{typeName} was cancelled", node));
+        }
+        catch (Exception ex)
+        {
+            return (null, Faulted(ex));
+        }
+    }
 
     private TaskOutcome Faulted(Exception ex)
     {
