@@ -144,16 +144,53 @@ public sealed class CodeShippingTests : IClassFixture<CodeShippingTests.EvalClus
     }
 
     [Fact]
-    public async Task ProcessAsync_OnAWorkerWithoutAllowEval_IsRefusedWithAClearError()
+    public async Task ProcessAsync_WhenNoWorkerAllowsEval_IsRefusedWithAClearError()
     {
         await using var cluster = await TestCluster.StartAsync(workers: 1, capacity: 1);
 
         var error = await Assert.ThrowsAsync<ArgonException>(() => cluster.Client.ProcessAsync((int x) => x + 1, 1).WaitAsync(Limits.Call));
 
-        Assert.Contains("does not allow shipped code", error.Message, StringComparison.Ordinal);
+        // The manager knows no registered worker accepts shipped code, so it says so without sending it anywhere.
+        Assert.Contains("no worker of this cluster accepts shipped code", error.Message, StringComparison.Ordinal);
         Assert.Contains("--allow-eval", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(cluster.Cluster.Workers[0].Lines, l => l.Contains("Stored shipped assembly", StringComparison.Ordinal));
         Assert.Equal(11, await cluster.Client.QueueAsync(new Add(4, 7)).WaitAsync(Limits.Call));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_InAMixedCluster_RunsOnlyOnTheWorkerThatAllowsEval()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 1, capacity: 2);
+        var eval = await cluster.StartWorkerAsync(
+            [.. cluster.WorkerArguments(capacity: 1, [TaskLibrary.AssemblyPath]), "--allow-eval"], new Dictionary<string, string>());
+        var offset = 100;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => cluster.Client.ProcessAsync((int x) => x + offset, i)))
+            .WaitAsync(Limits.Call);
+
+        // A call sent to the plain worker would have failed with its refusal, and WhenAll with it.
+        Assert.Equal(Enumerable.Range(100, 20), results);
+        Assert.Contains(eval.Lines, l => l.Contains("Stored shipped assembly", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_OnAStandaloneWorkerWithoutAllowEval_IsRefusedByTheWorker()
+    {
+        using var temp = new TempDirectory();
+        var keyFile = Path.Combine(temp.Path, "key");
+        Cli.Commands.KeygenCommand.Write(keyFile, overwrite: false);
+        await using var worker = Cli.Processes.ArgonProcess.Start("stand-alone worker",
+            ["worker", "--host", "127.0.0.1", "--port", "0", "--key", keyFile, "--capacity", "1", "--load", TaskLibrary.AssemblyPath]);
+        var line = await worker.WaitForLineAsync(l => l.StartsWith("argon worker listening on 127.0.0.1:", StringComparison.Ordinal), Limits.Startup);
+        var port = int.Parse(line[(line.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        await using var client = await ArgonClient.ConnectAsync(new ArgonClientOptions { Host = "127.0.0.1", Port = port, KeyFile = keyFile }).WaitAsync(Limits.Call);
+
+        var error = await Assert.ThrowsAsync<ArgonException>(() => client.ProcessAsync((int x) => x + 1, 1).WaitAsync(Limits.Call));
+
+        Assert.Contains("does not allow shipped code", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--allow-eval", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(worker.Lines, l => l.Contains("Stored shipped assembly", StringComparison.Ordinal));
+        Assert.Equal(11, await client.QueueAsync(new Add(4, 7)).WaitAsync(Limits.Call));
     }
 
     [Fact]

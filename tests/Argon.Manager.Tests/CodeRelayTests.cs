@@ -15,7 +15,7 @@ public sealed class CodeRelayTests
     public void Assign_CarriesTheSubmitsCodeReference()
     {
         var fixture = new DispatcherFixture();
-        var (_, workerSent) = fixture.Worker(capacity: 1);
+        var (_, workerSent) = fixture.Worker(capacity: 1, allowEval: true);
         var (client, _) = fixture.Client();
 
         fixture.Dispatcher.Submit(client, new Submit { Id = 1, TypeName = "f", Kind = TaskKind.Delegate, Payload = new byte[] { 0xC0 }, Code = Code });
@@ -29,7 +29,7 @@ public sealed class CodeRelayTests
     public void NeedCodeAndCode_AreRelayedUnderEachPeersOwnTaskId()
     {
         var fixture = new DispatcherFixture();
-        var (worker, workerSent) = fixture.Worker(capacity: 1);
+        var (worker, workerSent) = fixture.Worker(capacity: 1, allowEval: true);
         var (client, clientSent) = fixture.Client();
         fixture.Dispatcher.Submit(client, new Submit { Id = 42, TypeName = "f", Kind = TaskKind.Delegate, Payload = new byte[] { 0xC0 }, Code = Code });
         var managerId = workerSent.OfType<Assign>().Single().Id;

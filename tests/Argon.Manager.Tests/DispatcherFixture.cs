@@ -28,10 +28,10 @@ internal sealed class DispatcherFixture
         return (session, sender);
     }
 
-    public (WorkerTracker Tracker, RecordingSender Sender) Worker(int capacity, string name = "worker")
+    public (WorkerTracker Tracker, RecordingSender Sender) Worker(int capacity, string name = "worker", bool allowEval = false)
     {
         var sender = new RecordingSender(name);
-        return (Dispatcher.RegisterWorker(sender, new Register { NodeId = name, Capacity = capacity }), sender);
+        return (Dispatcher.RegisterWorker(sender, new Register { NodeId = name, Capacity = capacity, AllowEval = allowEval }), sender);
     }
 
     public long Submit(ClientSession client, TaskPriority priority = TaskPriority.Normal, int maxAttempts = 2, int timeoutMs = 0)

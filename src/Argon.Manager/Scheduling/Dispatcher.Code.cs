@@ -10,6 +10,29 @@ namespace Argon.Manager.Scheduling;
 /// </summary>
 internal sealed partial class Dispatcher
 {
+    /// <summary>Fails a task with shipped code because no registered worker accepts it.</summary>
+    private void FailForWantOfShippedCodeWorkers(TaskEntry entry)
+    {
+        _failed++;
+        Deliver(entry, TaskOutcome.Failure(OutcomeStatus.Failed,
+            $"{entry.Request.TypeName} carries shipped code, and no worker of this cluster accepts shipped code: start workers with --allow-eval",
+            _options.Node));
+    }
+
+    /// <summary>The last --allow-eval worker left while others stay: the shipped-code tasks waiting for one fail now.</summary>
+    private void FailShippedCodeIfNobodyTakesIt()
+    {
+        if (_workers.Count == 0 || _workers.ShippedCodeCount > 0)
+        {
+            return; // with no worker at all every task waits alike; a new worker may come
+        }
+
+        foreach (var entry in _queue.RemoveWhere(e => e.NeedsShippedCode))
+        {
+            FailForWantOfShippedCodeWorkers(entry);
+        }
+    }
+
     public void NeedCode(WorkerTracker worker, NeedCode need)
     {
         lock (_gate)

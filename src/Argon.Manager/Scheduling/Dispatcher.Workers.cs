@@ -16,7 +16,10 @@ internal sealed partial class Dispatcher
         var now = Environment.TickCount64;
         lock (_gate)
         {
-            var worker = new WorkerTracker(++_nextWorkerSequence, register.NodeId, connection.Remote, register.Capacity, _prefetch, connection, now);
+            var worker = new WorkerTracker(++_nextWorkerSequence, register.NodeId, connection.Remote, register.Capacity, _prefetch, connection, now)
+            {
+                AllowsShippedCode = register.AllowEval,
+            };
             _workers.Add(worker);
             ManagerLog.WorkerRegistered(_logger, worker.NodeId, worker.Address, worker.Capacity);
             UpdateCredit();
@@ -40,6 +43,7 @@ internal sealed partial class Dispatcher
 
             worker.IsDraining = true;
             ManagerLog.WorkerDraining(_logger, worker.NodeId, worker.Address, worker.InFlight);
+            FailShippedCodeIfNobodyTakesIt();
             UpdateCredit();
             worker.Connection.Send(new Drain { Reason = "no more tasks will be assigned" });
         }
@@ -85,6 +89,7 @@ internal sealed partial class Dispatcher
 
             worker.Running.Clear();
             ManagerLog.WorkerLost(_logger, worker.NodeId, worker.Address, reason, requeued);
+            FailShippedCodeIfNobodyTakesIt();
             UpdateCredit();
             Pump(now);
         }

@@ -68,7 +68,14 @@ internal sealed partial class Dispatcher
             _submitted++;
             _metrics?.Submitted();
             ManagerLog.Accepted(_logger, client.Name, submit.Id, entry.Id);
-            if (_queue.Count == 0 && _workers.TryPick(out var worker))
+            if (entry.NeedsShippedCode && _workers.Count > 0 && _workers.ShippedCodeCount == 0)
+            {
+                // Workers are there and none would run it: say so now rather than queue it for nobody.
+                FailForWantOfShippedCodeWorkers(entry);
+                return;
+            }
+
+            if (_queue.Count == 0 && _workers.TryPick(out var worker, entry.NeedsShippedCode))
             {
                 Assign(entry, worker, now);
             }
@@ -165,9 +172,11 @@ internal sealed partial class Dispatcher
     /// <summary>Gives waiting tasks to free workers until one or the other runs out.</summary>
     private void Pump(long now)
     {
-        while (_queue.Count > 0 && _workers.TryPick(out var worker) && _queue.TryDequeue(now, out var entry))
+        // The head waits for a worker that may run it: a task with shipped code for an --allow-eval worker.
+        while (_queue.TryPeek(now, out var head) && _workers.TryPick(out var worker, head.NeedsShippedCode))
         {
-            Assign(entry, worker, now);
+            _queue.Remove(head);
+            Assign(head, worker, now);
         }
     }
 

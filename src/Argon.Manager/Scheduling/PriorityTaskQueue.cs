@@ -34,6 +34,18 @@ internal sealed class PriorityTaskQueue(TimeSpan promotionInterval)
 
     public bool TryDequeue(long now, out TaskEntry entry)
     {
+        if (!TryPeek(now, out entry))
+        {
+            return false;
+        }
+
+        Remove(entry);
+        return true;
+    }
+
+    /// <summary>The task <see cref="TryDequeue"/> would take now, left in place.</summary>
+    public bool TryPeek(long now, out TaskEntry entry)
+    {
         LinkedList<TaskEntry>? best = null;
         var bestScore = double.MinValue;
         foreach (var list in _lists)
@@ -55,7 +67,6 @@ internal sealed class PriorityTaskQueue(TimeSpan promotionInterval)
         }
 
         entry = best.First!.Value;
-        Remove(entry);
         return true;
     }
 
@@ -67,6 +78,18 @@ internal sealed class PriorityTaskQueue(TimeSpan promotionInterval)
             entry.QueueNode = null;
             Count--;
         }
+    }
+
+    /// <summary>Removes and returns the waiting tasks that match.</summary>
+    public List<TaskEntry> RemoveWhere(Func<TaskEntry, bool> match)
+    {
+        var matching = _lists.SelectMany(list => list).Where(match).ToList();
+        foreach (var entry in matching)
+        {
+            Remove(entry);
+        }
+
+        return matching;
     }
 
     /// <summary>Removes and returns every waiting task.</summary>

@@ -41,4 +41,7 @@ internal sealed class TaskEntry
     public bool Abandoned { get; set; }
 
     public int MaxAttempts => Math.Max(1, Request.MaxAttempts);
+
+    /// <summary>It carries shipped code, so only a worker started with --allow-eval may run it.</summary>
+    public bool NeedsShippedCode => Request.Kind == TaskKind.Delegate || Request.Code is not null;
 }

@@ -9,15 +9,26 @@ internal sealed class WorkerPool
 {
     private readonly SortedSet<WorkerTracker> _byLoad = new(LoadComparer.Instance);
 
+    // The workers started with --allow-eval, in the same order: shipped code may run only there.
+    private readonly SortedSet<WorkerTracker> _shippedCodeByLoad = new(LoadComparer.Instance);
+
     public int Count => _byLoad.Count;
 
     public int TotalCapacity { get; private set; }
 
     public IEnumerable<WorkerTracker> All => _byLoad;
 
+    /// <summary>How many registered workers accept shipped code.</summary>
+    public int ShippedCodeCount => _shippedCodeByLoad.Count;
+
     public void Add(WorkerTracker worker)
     {
         _byLoad.Add(worker);
+        if (worker.AllowsShippedCode)
+        {
+            _shippedCodeByLoad.Add(worker);
+        }
+
         TotalCapacity += worker.Capacity;
     }
 
@@ -28,14 +39,15 @@ internal sealed class WorkerPool
             return false;
         }
 
+        _shippedCodeByLoad.Remove(worker);
         TotalCapacity -= worker.Capacity;
         return true;
     }
 
-    /// <summary>The least-loaded worker with a free slot.</summary>
-    public bool TryPick(out WorkerTracker worker)
+    /// <summary>The least-loaded worker with a free slot (for shipped code, among those that accept it).</summary>
+    public bool TryPick(out WorkerTracker worker, bool shippedCode = false)
     {
-        worker = _byLoad.Min!;
+        worker = (shippedCode ? _shippedCodeByLoad : _byLoad).Min!;
         return worker is not null && worker.HasFreeSlot;
     }
 
@@ -43,10 +55,16 @@ internal sealed class WorkerPool
     public void Update(WorkerTracker worker, Action<WorkerTracker> change)
     {
         var present = _byLoad.Remove(worker);
+        var presentForCode = _shippedCodeByLoad.Remove(worker);
         change(worker);
         if (present)
         {
             _byLoad.Add(worker);
+        }
+
+        if (presentForCode)
+        {
+            _shippedCodeByLoad.Add(worker);
         }
     }
 

@@ -27,6 +27,9 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
 
     public IMessageSender Connection { get; } = connection;
 
+    /// <summary>Started with --allow-eval: it runs shipped code (ProcessAsync delegates, shipped task classes).</summary>
+    public bool AllowsShippedCode { get; init; }
+
     public long ConnectedAt { get; } = connectedAt;
 
     public Dictionary<long, TaskEntry> Running { get; } = [];
