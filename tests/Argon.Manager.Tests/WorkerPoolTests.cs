@@ -21,6 +21,42 @@ public sealed class WorkerPoolTests
     }
 
     [Fact]
+    public void Overcommitted_CountsWorkersHoldingMoreTasksThanExecutors()
+    {
+        var pool = new WorkerPool();
+        var worker = Worker(1, capacity: 1);
+        pool.Add(worker);
+
+        pool.Update(worker, w => w.Running.Add(1, null!));
+        Assert.Equal(0, pool.Overcommitted);
+        pool.Update(worker, w => w.Running.Add(2, null!));
+        Assert.Equal(1, pool.Overcommitted);
+        pool.Update(worker, w => w.Running.Remove(2));
+        Assert.Equal(0, pool.Overcommitted);
+        pool.Update(worker, w => w.Running.Add(3, null!));
+        pool.Remove(worker);
+        Assert.Equal(0, pool.Overcommitted);
+    }
+
+    [Fact]
+    public void TryPick_ForShippedCode_ChoosesOnlyAmongEvalWorkers()
+    {
+        var pool = new WorkerPool();
+        var plain = Worker(1, capacity: 4);
+        var eval = new WorkerTracker(2, "w2", "addr", 1, NoPrefetch, new RecordingSender("w2"), 0) { AllowsShippedCode = true };
+        pool.Add(plain);
+        pool.Add(eval);
+        pool.Update(eval, w => w.Running.Add(1, null!));
+
+        Assert.False(pool.TryPick(out _, shippedCode: true));
+        Assert.True(pool.TryPick(out var any));
+        Assert.Same(plain, any);
+        pool.Update(eval, w => w.Running.Remove(1));
+        Assert.True(pool.TryPick(out var forCode, shippedCode: true));
+        Assert.Same(eval, forCode);
+    }
+
+    [Fact]
     public void TryPick_WhenEveryWorkerIsFull_FindsNone()
     {
         var pool = new WorkerPool();

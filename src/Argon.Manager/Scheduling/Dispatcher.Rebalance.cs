@@ -18,9 +18,11 @@ internal sealed partial class Dispatcher
     {
         lock (_gate)
         {
-            if (_queue.Count > 0 || _workers.Count < 2)
+            if (_queue.Count > 0 || _workers.Count < 2 || _workers.Overcommitted == 0)
             {
-                return 0; // nothing idle anywhere (every free slot is filled from the queue at once), or nowhere to move to
+                // Nothing idle anywhere (every free slot is filled from the queue at once), nowhere to move to, or
+                // no worker holds a task beyond its executors: nothing to scan for.
+                return 0;
             }
 
             var idleExecutors = 0;

@@ -18,6 +18,9 @@ internal sealed class WorkerPool
 
     public IEnumerable<WorkerTracker> All => _byLoad;
 
+    /// <summary>How many workers hold more tasks than they have executors (prefetched ones wait there).</summary>
+    public int Overcommitted { get; private set; }
+
     /// <summary>How many registered workers accept shipped code.</summary>
     public int ShippedCodeCount => _shippedCodeByLoad.Count;
 
@@ -29,6 +32,7 @@ internal sealed class WorkerPool
             _shippedCodeByLoad.Add(worker);
         }
 
+        Overcommitted += IsOvercommitted(worker);
         TotalCapacity += worker.Capacity;
     }
 
@@ -40,6 +44,7 @@ internal sealed class WorkerPool
         }
 
         _shippedCodeByLoad.Remove(worker);
+        Overcommitted -= IsOvercommitted(worker);
         TotalCapacity -= worker.Capacity;
         return true;
     }
@@ -56,10 +61,12 @@ internal sealed class WorkerPool
     {
         var present = _byLoad.Remove(worker);
         var presentForCode = _shippedCodeByLoad.Remove(worker);
+        var wasOvercommitted = IsOvercommitted(worker);
         change(worker);
         if (present)
         {
             _byLoad.Add(worker);
+            Overcommitted += IsOvercommitted(worker) - wasOvercommitted;
         }
 
         if (presentForCode)
@@ -67,6 +74,8 @@ internal sealed class WorkerPool
             _shippedCodeByLoad.Add(worker);
         }
     }
+
+    private static int IsOvercommitted(WorkerTracker worker) => worker.InFlight > worker.Capacity ? 1 : 0;
 
     private sealed class LoadComparer : IComparer<WorkerTracker>
     {
