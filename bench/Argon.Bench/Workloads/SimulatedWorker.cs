@@ -25,7 +25,10 @@ internal sealed class SimulatedWorker : IAsyncDisposable
     {
         _channel = channel;
         _name = name;
-        _frames = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote, HeartbeatSettings.Default);
+        _frames = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote);
+
+        // No keep-alive loop of its own (1,000 of them would load the benchmark's process, not the manager's):
+        // it stays alive by answering the manager's probes below, as every peer does.
         _frames.Send(new Register
         {
             NodeId = name,
