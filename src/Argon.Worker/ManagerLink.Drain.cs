@@ -38,6 +38,11 @@ internal sealed partial class ManagerLink
                 await Task.WhenAny(session.Running.WhenEmptyAsync(bound.Token), session.Ended.Task).Unwrap().WaitAsync(bound.Token).ConfigureAwait(false);
             }
 
+            if (session.Ended.Task.IsCompleted)
+            {
+                return; // the connection is gone: its tasks were cancelled with it, and nobody hears a Goodbye
+            }
+
             WorkerLog.Drained(logger, Manager);
         }
         catch (OperationCanceledException)
