@@ -1,3 +1,4 @@
+using Argon.Hosting;
 using Argon.Protocol.Messages;
 using Prometheus;
 
@@ -45,10 +46,10 @@ internal sealed class ManagerMetrics
         _openConnections = factory.CreateGauge("argon_manager_connections_open", "Open authenticated connections (clients and workers).");
 
         // Every known label value is exported from the start (at 0), so rate() and alerts see a series before its first event.
-        foreach (var status in Enum.GetValues<OutcomeStatus>())
+        foreach (var status in Enum.GetValues<OutcomeStatus>().Where(s => s != OutcomeStatus.Revoked)) // Revoked never ends a task
         {
-            _outcomes.WithLabels(StatusLabel(status));
-            _duration.WithLabels(StatusLabel(status));
+            _outcomes.WithLabels(OutcomeLabels.Of(status));
+            _duration.WithLabels(OutcomeLabels.Of(status));
         }
 
         foreach (var reason in DenyReasons)
@@ -70,7 +71,7 @@ internal sealed class ManagerMetrics
     /// <summary>Every outcome the manager sends (or would send, for a task whose client has gone).</summary>
     public void Outcome(TaskOutcome outcome)
     {
-        _outcomes.WithLabels(StatusLabel(outcome.Status)).Inc();
+        _outcomes.WithLabels(OutcomeLabels.Of(outcome.Status)).Inc();
         if (outcome.Status != OutcomeStatus.Succeeded)
         {
             Errors.Add(outcome);
@@ -79,7 +80,7 @@ internal sealed class ManagerMetrics
 
     /// <summary>One worker attempt finished after <paramref name="milliseconds"/>.</summary>
     public void TaskDuration(OutcomeStatus status, long milliseconds) =>
-        _duration.WithLabels(StatusLabel(status)).Observe(milliseconds / 1000.0);
+        _duration.WithLabels(OutcomeLabels.Of(status)).Observe(milliseconds / 1000.0);
 
     public void Denied(string reason) => _denied.WithLabels(reason).Inc();
 
@@ -101,16 +102,4 @@ internal sealed class ManagerMetrics
         _throughput.Set(status.TasksPerSecond);
         _openConnections.Set(openConnections);
     }
-
-    /// <summary>The label for an outcome status: snake_case, as Prometheus label values usually are.</summary>
-    public static string StatusLabel(OutcomeStatus status) => status switch
-    {
-        OutcomeStatus.Succeeded => "succeeded",
-        OutcomeStatus.Faulted => "faulted",
-        OutcomeStatus.TimedOut => "timed_out",
-        OutcomeStatus.Cancelled => "cancelled",
-        OutcomeStatus.WorkerLost => "worker_lost",
-        OutcomeStatus.Failed => "failed",
-        _ => "unknown",
-    };
 }

@@ -1,3 +1,4 @@
+using Argon.Hosting;
 using Argon.Protocol.Messages;
 
 namespace Argon.Manager.Http;
@@ -16,7 +17,7 @@ internal sealed class RecentErrors(int capacity)
     public void Add(TaskOutcome outcome)
     {
         var message = outcome.ErrorMessage ?? "";
-        var error = new RecentError(DateTimeOffset.UtcNow, ManagerMetrics.StatusLabel(outcome.Status), outcome.ErrorType,
+        var error = new RecentError(DateTimeOffset.UtcNow, OutcomeLabels.Of(outcome.Status), outcome.ErrorType,
             message.Length > MaxMessageLength ? message[..MaxMessageLength] + "…" : message, outcome.Node);
         lock (_gate)
         {

@@ -1,3 +1,4 @@
+using Argon.Hosting;
 using Argon.Protocol.Messages;
 using Prometheus;
 
@@ -30,9 +31,9 @@ internal sealed class WorkerMetrics
             _restarts.WithLabels(cause);
         }
 
-        foreach (var status in Enum.GetValues<OutcomeStatus>())
+        foreach (var status in Enum.GetValues<OutcomeStatus>().Where(s => s != OutcomeStatus.Revoked)) // Revoked never ends a task
         {
-            _duration.WithLabels(Label(status));
+            _duration.WithLabels(OutcomeLabels.Of(status));
         }
     }
 
@@ -40,20 +41,9 @@ internal sealed class WorkerMetrics
 
     public void TaskStarted() => _running.Inc();
 
-    public void TaskDuration(OutcomeStatus status, TimeSpan elapsed) => _duration.WithLabels(Label(status)).Observe(elapsed.TotalSeconds);
+    public void TaskDuration(OutcomeStatus status, TimeSpan elapsed) => _duration.WithLabels(OutcomeLabels.Of(status)).Observe(elapsed.TotalSeconds);
 
     public void TaskEnded() => _running.Dec();
 
     public void ExecutorRestarted(string cause) => _restarts.WithLabels(cause).Inc();
-
-    private static string Label(OutcomeStatus status) => status switch
-    {
-        OutcomeStatus.Succeeded => "succeeded",
-        OutcomeStatus.Faulted => "faulted",
-        OutcomeStatus.TimedOut => "timed_out",
-        OutcomeStatus.Cancelled => "cancelled",
-        OutcomeStatus.WorkerLost => "worker_lost",
-        OutcomeStatus.Failed => "failed",
-        _ => "unknown",
-    };
 }
