@@ -1,9 +1,8 @@
 using System.Buffers;
-using System.Reflection;
-using System.Reflection.Emit;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 using Argon.Protocol.Messages;
+using Argon.Tests.Shared;
 using MessagePack;
 
 namespace Argon.Executor.Tests;
@@ -21,20 +20,7 @@ internal sealed class ShippedCodeFiles : IDisposable
     /// <summary>Emits version <paramref name="version"/>, stores it as hash.dll and returns the reference to Calc.Apply.</summary>
     public CodeReference Add(int version)
     {
-        var builder = new PersistedAssemblyBuilder(new AssemblyName("ShippedCalc"), typeof(object).Assembly);
-        var type = builder.DefineDynamicModule("ShippedCalc").DefineType("ShippedCalc.Calc", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
-        var method = type.DefineMethod("Apply", MethodAttributes.Public | MethodAttributes.Static, typeof(int), [typeof(int)]);
-        var il = method.GetILGenerator();
-        il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldc_I4, 1000);
-        il.Emit(OpCodes.Mul);
-        il.Emit(OpCodes.Ldc_I4, version);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Ret);
-        type.CreateType();
-        using var stream = new MemoryStream();
-        builder.Save(stream);
-        var bytes = stream.ToArray();
+        var bytes = ShippedCalcAssembly.Emit(version);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         File.WriteAllBytes(Path.Combine(Directory, hash + ".dll"), bytes);
         var (mvid, token) = Identify(bytes);

@@ -1,6 +1,5 @@
-using System.Reflection;
-using System.Reflection.Emit;
 using System.Runtime.Loader;
+using Argon.Tests.Shared;
 
 namespace Argon.IntegrationTests.Infrastructure;
 
@@ -11,30 +10,17 @@ namespace Argon.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class EmittedCode
 {
-    public const string AssemblyName = "ShippedCalc";
+    public const string AssemblyName = ShippedCalcAssembly.Name;
 
     /// <summary>Emits version <paramref name="version"/> into <paramref name="directory"/> and returns its Apply method as a delegate.</summary>
     public static Func<int, int> Build(string directory, int version)
     {
-        var builder = new PersistedAssemblyBuilder(new AssemblyName(AssemblyName), typeof(object).Assembly);
-        var module = builder.DefineDynamicModule(AssemblyName);
-        var type = module.DefineType($"{AssemblyName}.Calc", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
-        var method = type.DefineMethod("Apply", MethodAttributes.Public | MethodAttributes.Static, typeof(int), [typeof(int)]);
-        var il = method.GetILGenerator();
-        il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldc_I4, 1000);
-        il.Emit(OpCodes.Mul);
-        il.Emit(OpCodes.Ldc_I4, version);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Ret);
-        type.CreateType();
-
         var folder = Path.Combine(directory, $"v{version}");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, AssemblyName + ".dll");
-        builder.Save(path);
+        File.WriteAllBytes(path, ShippedCalcAssembly.Emit(version));
 
         var assembly = new AssemblyLoadContext($"{AssemblyName} v{version}").LoadFromAssemblyPath(path);
-        return assembly.GetType($"{AssemblyName}.Calc")!.GetMethod("Apply")!.CreateDelegate<Func<int, int>>();
+        return assembly.GetType(ShippedCalcAssembly.TypeName)!.GetMethod("Apply")!.CreateDelegate<Func<int, int>>();
     }
 }
