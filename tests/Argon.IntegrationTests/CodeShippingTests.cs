@@ -181,8 +181,7 @@ public sealed class CodeShippingTests : IClassFixture<CodeShippingTests.EvalClus
         Cli.Commands.KeygenCommand.Write(keyFile, overwrite: false);
         await using var worker = Cli.Processes.ArgonProcess.Start("stand-alone worker",
             ["worker", "--host", "127.0.0.1", "--port", "0", "--key", keyFile, "--capacity", "1", "--load", TaskLibrary.AssemblyPath]);
-        var line = await worker.WaitForLineAsync(l => l.StartsWith("argon worker listening on 127.0.0.1:", StringComparison.Ordinal), Limits.Startup);
-        var port = int.Parse(line[(line.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        var port = await worker.WaitForListeningPortAsync("worker", Limits.Startup);
         await using var client = await ArgonClient.ConnectAsync(new ArgonClientOptions { Host = "127.0.0.1", Port = port, KeyFile = keyFile }).WaitAsync(Limits.Call);
 
         var error = await Assert.ThrowsAsync<ArgonException>(() => client.ProcessAsync((int x) => x + 1, 1).WaitAsync(Limits.Call));
@@ -201,8 +200,7 @@ public sealed class CodeShippingTests : IClassFixture<CodeShippingTests.EvalClus
         Cli.Commands.KeygenCommand.Write(keyFile, overwrite: false);
         await using var worker = Cli.Processes.ArgonProcess.Start("stand-alone eval worker",
             ["worker", "--host", "127.0.0.1", "--port", "0", "--key", keyFile, "--capacity", "1", "--allow-eval"]);
-        var line = await worker.WaitForLineAsync(l => l.StartsWith("argon worker listening on 127.0.0.1:", StringComparison.Ordinal), Limits.Startup);
-        var port = int.Parse(line[(line.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        var port = await worker.WaitForListeningPortAsync("worker", Limits.Startup);
         await using var client = await ArgonClient.ConnectAsync(new ArgonClientOptions { Host = "127.0.0.1", Port = port, KeyFile = keyFile }).WaitAsync(Limits.Call);
         var words = new[] { "alpha", "beta" };
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Argon.Cli.Commands;
 using Argon.Cli.Processes;
 using Argon.IntegrationTests.Infrastructure;
@@ -77,8 +76,7 @@ public sealed class StandaloneWorkerTests : IClassFixture<StandaloneWorkerTests.
                 "worker", "--host", "127.0.0.1", "--port", "0", "--key", KeyFile, "--capacity", $"{Capacity}",
                 "--load", TaskLibrary.AssemblyPath, "--load", TaskLibrary.TestTasksPath,
             ]);
-            var line = await _process.WaitForLineAsync(l => l.StartsWith("argon worker listening on 127.0.0.1:", StringComparison.Ordinal), Limits.Startup);
-            Port = int.Parse(line[(line.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+            Port = await _process.WaitForListeningPortAsync("worker", Limits.Startup);
         }
 
         public async Task DisposeAsync()

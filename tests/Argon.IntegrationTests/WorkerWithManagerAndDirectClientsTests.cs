@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Argon.IntegrationTests.Infrastructure;
 using Argon.TestTasks;
 
@@ -19,9 +18,8 @@ public sealed class WorkerWithManagerAndDirectClientsTests
         await using var cluster = await TestCluster.StartAsync(workers: 1, capacity: 1, loadPaths: TaskLibrary.All,
             workerArguments: ["--host", "127.0.0.1", "--port", "0"]);
         var worker = cluster.Cluster.Workers[0];
-        var line = await worker.WaitForLineAsync(l => l.StartsWith("argon worker listening on 127.0.0.1:", StringComparison.Ordinal), Limits.Startup);
         var options = cluster.Cluster.ClientOptions();
-        options.Port = int.Parse(line[(line.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+        options.Port = await worker.WaitForListeningPortAsync("worker", Limits.Startup);
         await using var direct = await ArgonClient.ConnectAsync(options).WaitAsync(Limits.Call);
         var executor = (await Eventually.ExecutorsAsync(worker, e => e.Count == 1, "the worker runs its executor")).Single();
 

@@ -68,6 +68,15 @@ internal sealed partial class ArgonProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>Waits for the `argon manager|worker listening on HOST:PORT` line and returns the port.</summary>
+    /// <exception cref="TimeoutException">The line did not come in time.</exception>
+    public async Task<int> WaitForListeningPortAsync(string role, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var prefix = $"argon {role} listening on ";
+        var line = await WaitForLineAsync(l => l.StartsWith(prefix, StringComparison.Ordinal), timeout, cancellationToken).ConfigureAwait(false);
+        return int.Parse(line[(line.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Waits until a line matches, the process exits, or the timeout passes.</summary>
     /// <exception cref="TimeoutException">No line matched in time; the message carries what the process printed.</exception>
     public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default)

@@ -39,9 +39,7 @@ internal sealed class LocalCluster : IAsyncDisposable
             ["manager", "--host", "127.0.0.1", "--port", "0", "--key", keyFile, .. managerArguments ?? []]);
         try
         {
-            var line = await manager.WaitForLineAsync(l => l.StartsWith("argon manager listening on ", StringComparison.Ordinal), StartTimeout, cancellationToken)
-                .ConfigureAwait(false);
-            var port = int.Parse(line[(line.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+            var port = await manager.WaitForListeningPortAsync("manager", StartTimeout, cancellationToken).ConfigureAwait(false);
             return new LocalCluster(directory, keyFile, manager, port);
         }
         catch
