@@ -108,9 +108,8 @@ internal sealed class RestartableManager : IAsyncDisposable
                 ["manager", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--key", KeyFile, .. _arguments]);
             try
             {
-                var line = await manager.WaitForLineAsync(l => l.StartsWith("argon manager listening on ", StringComparison.Ordinal), Limits.Startup);
+                Port = await manager.WaitForListeningPortAsync("manager", Limits.Startup);
                 Process = manager;
-                Port = int.Parse(line[(line.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
                 return;
             }
             catch (TimeoutException) when (manager.HasExited && port != 0 && watch.Elapsed < Limits.Startup)
