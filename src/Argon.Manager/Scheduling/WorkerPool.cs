@@ -60,7 +60,7 @@ internal sealed class WorkerPool
     public void Update(WorkerTracker worker, Action<WorkerTracker> change)
     {
         var present = _byLoad.Remove(worker);
-        var presentForCode = _shippedCodeByLoad.Remove(worker);
+        var presentForCode = worker.AllowsShippedCode && _shippedCodeByLoad.Remove(worker);
         var wasOvercommitted = IsOvercommitted(worker);
         change(worker);
         if (present)
