@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using Argon.Protocol;
 using Argon.Protocol.Framing;
 using Argon.Protocol.Messages;
 using Argon.Protocol.Security;
@@ -44,6 +45,26 @@ internal static class RawPeer
         var frame = new ArrayBufferWriter<byte>();
         FrameWriter.Write(frame, message, new ArrayBufferWriter<byte>());
         await WriteAsync(pipe, frame.WrittenSpan.ToArray());
+    }
+
+    /// <summary>Reads the next whole message the server sends.</summary>
+    public static async Task<Message> ReadMessageAsync(IDuplexPipe pipe)
+    {
+        using var deadline = new CancellationTokenSource(Limits.Reaction);
+        while (true)
+        {
+            var read = await pipe.Input.ReadAsync(deadline.Token);
+            var buffer = read.Buffer;
+            if (FrameReader.TryRead(ref buffer, ProtocolConstants.DefaultMaxFrameSize, out var type, out var body))
+            {
+                var message = MessageCodec.Read(type, body);
+                pipe.Input.AdvanceTo(buffer.Start);
+                return message;
+            }
+
+            Assert.False(read.IsCompleted, "the server closed the connection before sending a whole message");
+            pipe.Input.AdvanceTo(buffer.Start, buffer.End);
+        }
     }
 
     /// <summary>Reads (and drops) whatever arrives until the server closes the connection; fails if it stays open.</summary>
