@@ -95,7 +95,7 @@ internal static partial class Program
 
           --workloads, -w LIST   baseline,W1,W2,W3,W4,W5 (default: all; W1 or W2 bring the baseline)
           --repeat, -r N         runs per case, round-robin; the median is reported, every run kept (default 3, 1 with --quick)
-          --tasks, -n N          task count of W1 and W2 (and of the baseline that mirrors them)
+          --tasks, -n N          task count of W1, W2 and W3 (and of the baseline that mirrors W1 and W2)
           --quick, -q            small counts: a smoke run of seconds, not minutes
           --json-only            only the JSON lines on stdout (table and progress go to stderr)
 

@@ -14,7 +14,7 @@ internal static class SleepScaling
 
     public static IEnumerable<BenchCase> Cases(BenchOptions options)
     {
-        var tasks = options.Pick(800, 200);
+        var tasks = options.Tasks ?? options.Pick(800, 200);
         foreach (var workers in new[] { 1, 2, 4 })
         {
             // Twice the executors: every executor busy, its prefetched next task waiting, and a little queue.

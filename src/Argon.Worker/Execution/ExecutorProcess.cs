@@ -83,6 +83,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
         info.Environment.Remove("ARGON_KEY_FILE");
         info.Environment.Remove("ARGON_MANAGER");
         info.Environment[ProtocolConstants.ExecutorTokenVariable] = token;
+        ExecutorRuntimeSettings.ApplyTo(info.Environment);
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var executor = new ExecutorProcess(process, name, options, logger);

@@ -3,8 +3,11 @@ using Argon.TestTasks;
 
 namespace Argon.IntegrationTests;
 
-/// <summary>Executors get no key file and no manager address, however the worker was given them (docs/operations.md, Executors).</summary>
-public sealed class ExecutorSecretsTests
+/// <summary>
+/// What executors are started with: no key file and no manager address, however the worker was given them, and the
+/// runtime settings of docs/operations.md, Executors.
+/// </summary>
+public sealed class ExecutorEnvironmentTests
 {
     private const int Capacity = 2;
 
@@ -35,5 +38,29 @@ public sealed class ExecutorSecretsTests
             Assert.DoesNotContain(manager, commandLine, StringComparison.Ordinal);
         });
         Assert.Contains(await cluster.Client.QueueAsync(new WhichProcess(1)).WaitAsync(Limits.Call), executors);
+    }
+
+    [Fact]
+    public async Task Executors_RunWithoutTieredCompilationNorSpinning_UnlessTheWorkersEnvironmentSaysOtherwise()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 0, capacity: Capacity);
+        var arguments = cluster.WorkerArguments(Capacity, [TaskLibrary.TestTasksPath]);
+        var defaults = await cluster.StartWorkerAsync(arguments, new Dictionary<string, string>());
+        var overridden = await cluster.StartWorkerAsync(arguments, new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "1" });
+
+        var plain = await Eventually.ExecutorsAsync(defaults, e => e.Count == Capacity, "the first worker runs its executors");
+        var tiered = await Eventually.ExecutorsAsync(overridden, e => e.Count == Capacity, "the second worker runs its executors");
+
+        Assert.DoesNotContain(ExecutorProcesses.Environment(defaults.Pid), v => v.StartsWith("DOTNET_TieredCompilation=", StringComparison.Ordinal));
+        Assert.All(plain, pid => Assert.Superset(
+            new HashSet<string> { "DOTNET_TieredCompilation=0", "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" },
+            ExecutorProcesses.Environment(pid).ToHashSet()));
+        Assert.All(tiered, pid =>
+        {
+            var environment = ExecutorProcesses.Environment(pid);
+            Assert.Contains("DOTNET_TieredCompilation=1", environment);
+            Assert.DoesNotContain("DOTNET_TieredCompilation=0", environment);
+            Assert.Contains("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0", environment);
+        });
     }
 }
