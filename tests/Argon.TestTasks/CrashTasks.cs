@@ -10,6 +10,17 @@ public sealed record FailFast(string Message) : ITask<int>
     }
 }
 
+/// <summary>Runs for a while, then kills its process with Environment.FailFast: a crash while another task waits queued in the executor.</summary>
+public sealed record FailFastAfter(int Milliseconds) : IAsyncTask<int>
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Milliseconds, cancellationToken).ConfigureAwait(false);
+        Environment.FailFast($"failing after {Milliseconds} ms");
+        return 0;
+    }
+}
+
 /// <summary>Recurses until the stack overflows, which no catch can stop.</summary>
 public sealed record OverflowStack(int Depth) : ITask<int>
 {

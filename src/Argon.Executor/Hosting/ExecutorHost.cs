@@ -7,12 +7,16 @@ namespace Argon.Executor.Hosting;
 
 /// <summary>
 /// The executor process's main loop: connects to its worker's local socket, proves the token it was started
-/// with, then runs one task at a time and answers each with its outcome. It holds no key file: the worker's
-/// socket lives in a directory only the worker's user can open, and the token is single-use.
+/// with, then runs one task at a time and answers each with its outcome. The worker may send the next task while
+/// one runs: it waits here and starts the moment the running one is answered, until then the worker can take it
+/// back (Revoke) or cancel it. It holds no key file: the worker's socket lives in a directory only the worker's
+/// user can open, and the token is single-use.
 /// </summary>
 public sealed class ExecutorHost(TaskInvoker invoker)
 {
-    private CancellationTokenSource? _current;
+    private readonly Lock _gate = new();
+    private Running? _running;
+    private Assign? _queued;
 
     /// <summary>Serves the worker until it says Goodbye or the socket closes. Returns the process exit code.</summary>
     public async Task<int> RunAsync(string socketPath, string token, CancellationToken cancellationToken = default)
@@ -29,10 +33,13 @@ public sealed class ExecutorHost(TaskInvoker invoker)
             switch (message)
             {
                 case Assign assign:
-                    Start(frames, assign);
+                    Accept(frames, assign);
                     break;
-                case Cancel:
-                    _current?.Cancel();
+                case Cancel cancel:
+                    Cancel(frames, cancel.Id);
+                    break;
+                case Revoke revoke:
+                    GiveBack(frames, revoke.Ids);
                     break;
                 case Heartbeat { IsReply: false } heartbeat:
                     frames.Send(heartbeat.Reply());
@@ -49,29 +56,101 @@ public sealed class ExecutorHost(TaskInvoker invoker)
         return end.IsFault ? 1 : 0;
     }
 
-    private void Start(FrameConnection frames, Assign assign)
+    private void Accept(FrameConnection frames, Assign assign)
     {
-        if (_current is not null)
+        lock (_gate)
         {
-            throw new ProtocolException("an executor runs one task at a time");
+            if (_running is null)
+            {
+                Start(frames, assign);
+            }
+            else if (_queued is null)
+            {
+                _queued = assign;
+            }
+            else
+            {
+                throw new ProtocolException("an executor holds at most one task besides the one it runs");
+            }
+        }
+    }
+
+    /// <summary>Cancels the running task, or drops the queued one with a Cancelled answer; an id it no longer holds is ignored.</summary>
+    private void Cancel(FrameConnection frames, long id)
+    {
+        Running? toCancel = null;
+        lock (_gate)
+        {
+            if (_running is { } running && running.Id == id)
+            {
+                toCancel = running;
+            }
+            else if (_queued is { } queued && queued.Id == id)
+            {
+                _queued = null;
+                frames.Send(new Complete { Id = id, Outcome = TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{queued.TypeName} was cancelled before it started", invoker.Node) });
+            }
         }
 
-        var cancellation = new CancellationTokenSource();
-        _current = cancellation;
+        // Outside the lock: the task's own cancellation callbacks run here.
+        try
+        {
+            toCancel?.Cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It ended meanwhile.
+        }
+    }
+
+    /// <summary>Gives back the queued task if it is one of <paramref name="ids"/>; a task that has started runs on.</summary>
+    private void GiveBack(FrameConnection frames, long[] ids)
+    {
+        lock (_gate)
+        {
+            if (_queued is { } queued && ids.Contains(queued.Id))
+            {
+                _queued = null;
+                frames.Send(new Complete { Id = queued.Id, Outcome = TaskOutcome.Failure(OutcomeStatus.Revoked, $"{queued.TypeName} was given back before it started", invoker.Node) });
+            }
+        }
+    }
+
+    /// <summary>Runs the task on the thread pool; its answer goes out first, then the queued task starts.</summary>
+    private void Start(FrameConnection frames, Assign assign)
+    {
+        var running = new Running(assign.Id);
+        _running = running;
         _ = Task.Run(async () =>
         {
             TaskOutcome outcome;
             try
             {
-                outcome = await invoker.InvokeAsync(assign.TypeName, assign.Kind, assign.Payload, assign.Code, cancellation.Token).ConfigureAwait(false);
+                outcome = await invoker.InvokeAsync(assign.TypeName, assign.Kind, assign.Payload, assign.Code, running.Cancellation.Token).ConfigureAwait(false);
             }
-            finally
+            catch (Exception ex)
             {
-                _current = null;
-                cancellation.Dispose();
+                outcome = TaskOutcome.Failure(OutcomeStatus.Failed, $"{assign.TypeName} could not be run: {ex.Message}", invoker.Node);
             }
 
-            frames.Send(new Complete { Id = assign.Id, Outcome = outcome });
+            lock (_gate)
+            {
+                frames.Send(new Complete { Id = assign.Id, Outcome = outcome });
+                _running = null;
+                running.Cancellation.Dispose();
+                if (_queued is { } next)
+                {
+                    _queued = null;
+                    Start(frames, next);
+                }
+            }
         }, CancellationToken.None);
+    }
+
+    private sealed class Running(long id)
+    {
+        public long Id { get; } = id;
+
+        public CancellationTokenSource Cancellation { get; } = new();
     }
 }

@@ -8,9 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Argon.Worker.Execution;
 
 /// <summary>
-/// One executor process and its local connection. It runs one task at a time; a task's run ends in exactly one
-/// <see cref="ExecutorRun"/>: the executor's answer, a crash (the process died or stopped answering), or a kill
-/// (timeout, or a cancel the task ignored).
+/// One executor process and its local connection: starting it, watching it, killing it. The tasks it runs are
+/// in ExecutorProcess.Runs.cs.
 /// </summary>
 internal sealed partial class ExecutorProcess : IAsyncDisposable
 {
@@ -24,8 +23,6 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     private readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FrameConnection? _frames;
     private ExecutorConnection? _connection;
-    private PendingRun? _pending;
-    private long _nextId;
     private long _lastHeard = Environment.TickCount64;
     private int _killed;
     private int _retired;
@@ -113,38 +110,6 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs one task and returns how it ended. The caller never runs two at once on one executor.</summary>
-    public async Task<ExecutorRun> RunAsync(TaskRequest request, CancellationToken cancellationToken)
-    {
-        var pending = new PendingRun(++_nextId, request.TypeName);
-        _pending = pending;
-        TasksRun++;
-        if (IsGone || !_frames!.Send(new Assign { Id = pending.Id, TypeName = request.TypeName, Kind = request.Kind, Payload = request.Payload, Code = request.Code }))
-        {
-            FinishCrashed(pending);
-        }
-
-        using var timeout = new CancellationTokenSource();
-        using var grace = new CancellationTokenSource();
-        using var onTimeout = timeout.Token.Register(() => Kill(pending, TaskOutcome.Failure(OutcomeStatus.TimedOut,
-            $"{request.TypeName} outlived its timeout of {request.Timeout?.TotalMilliseconds:0} ms; its executor was killed and replaced", Name)));
-        using var onGraceOver = grace.Token.Register(() => Kill(pending, TaskOutcome.Failure(OutcomeStatus.Cancelled,
-            $"{request.TypeName} did not stop within {_options.CancelGrace.TotalSeconds:0.#} s of being cancelled; its executor was killed", Name)));
-        using var onCancel = cancellationToken.Register(() =>
-        {
-            _frames?.Send(new Cancel { Id = pending.Id });
-            grace.CancelAfter(_options.CancelGrace);
-        });
-        if (request.Timeout is { } limit)
-        {
-            timeout.CancelAfter(limit);
-        }
-
-        var run = await pending.Result.ConfigureAwait(false);
-        _pending = null;
-        return run;
-    }
-
     /// <summary>Sends a heartbeat, or kills the executor if it has been silent too long.</summary>
     public void Probe()
     {
@@ -157,7 +122,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
         if (silentMs > _options.HeartbeatTimeout.TotalMilliseconds)
         {
             ExecutorLog.Unresponsive(_logger, Name, ProcessId, silentMs);
-            Kill(_pending, null);
+            Kill(null, null);
             return;
         }
 
@@ -212,10 +177,10 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
             Interlocked.Exchange(ref _lastHeard, Environment.TickCount64);
             switch (message)
             {
-                case Complete complete when _pending is { } pending && pending.Id == complete.Id:
-                    pending.Finish(new ExecutorRun(complete.Outcome, ExecutorFate.Healthy));
+                case Complete complete:
+                    OnComplete(complete);
                     break;
-                case Complete or Heartbeat:
+                case Heartbeat:
                     break;
                 default:
                     throw new ProtocolException($"an executor may not send {message.Type}");
@@ -236,17 +201,14 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
             await ExitedWithinAsync(KillWait).ConfigureAwait(false);
         }
 
-        if (_pending is { } pending)
-        {
-            FinishCrashed(pending);
-        }
-
         if (Volatile.Read(ref _killed) == 0 && Volatile.Read(ref _retired) == 0)
         {
             ExecutorLog.Exited(_logger, Name, ProcessId, CrashCause.Describe(_process.HasExited ? _process.ExitCode : null, _stderr.Lines), end.Reason);
         }
 
+        // Gone first, so whoever hears of the tasks below already sees an executor that takes no more.
         _gone.TrySetResult();
+        OnGone();
     }
 
     /// <summary>
@@ -266,17 +228,6 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
         {
             return _process.HasExited;
         }
-    }
-
-    private void FinishCrashed(PendingRun pending)
-    {
-        var exitCode = _process.HasExited ? _process.ExitCode : (int?)null;
-        var cause = Volatile.Read(ref _killed) == 1 && exitCode is null or 137
-            ? "the executor stopped answering and was killed"
-            : CrashCause.Describe(exitCode, _stderr.Lines);
-        pending.Finish(new ExecutorRun(
-            TaskOutcome.Failure(OutcomeStatus.Failed, $"{pending.TypeName} crashed its executor process ({cause})", Name),
-            ExecutorFate.Crashed));
     }
 
     private void Kill(PendingRun? pending, TaskOutcome? outcome)
@@ -315,18 +266,5 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
         }
 
         ExecutorLog.Output(_logger, Name, line);
-    }
-
-    private sealed class PendingRun(long id, string typeName)
-    {
-        private readonly TaskCompletionSource<ExecutorRun> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public long Id { get; } = id;
-
-        public string TypeName { get; } = typeName;
-
-        public Task<ExecutorRun> Result => _result.Task;
-
-        public void Finish(ExecutorRun run) => _result.TrySetResult(run);
     }
 }

@@ -5,7 +5,7 @@ namespace Argon.Worker.Execution;
 /// <summary>What came of giving one task to one executor.</summary>
 internal sealed record ExecutorRun(TaskOutcome Outcome, ExecutorFate Fate);
 
-/// <summary>Whether the executor survived the task.</summary>
+/// <summary>Whether the executor survived the task, and whether the task ran at all.</summary>
 internal enum ExecutorFate
 {
     /// <summary>It answered; it can take the next task.</summary>
@@ -16,4 +16,10 @@ internal enum ExecutorFate
 
     /// <summary>It was killed on purpose: the task outlived its timeout or ignored a cancel.</summary>
     Killed,
+
+    /// <summary>
+    /// The task never started: it was withdrawn while queued in the executor, or the executor died (or was gone)
+    /// before its turn. It is no attempt of the task's; whether the executor lives on, its IsGone says.
+    /// </summary>
+    NotStarted,
 }

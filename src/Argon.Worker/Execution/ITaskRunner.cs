@@ -13,7 +13,7 @@ internal interface ITaskRunner
 
     /// <summary>Runs the task, waiting for a free slot first. Never throws for anything the task does.</summary>
     /// <param name="request">The task.</param>
-    /// <param name="revoked">Fired while the task still waits for a slot, it gives the task back unstarted (status Revoked); ignored once it runs.</param>
+    /// <param name="revoked">Fired before the task starts (while it waits for an executor, or waits queued in one), it gives the task back unstarted (status Revoked); ignored once it runs.</param>
     /// <param name="cancellationToken">Cancels the task, waiting or running.</param>
     Task<TaskOutcome> RunAsync(TaskRequest request, CancellationToken revoked, CancellationToken cancellationToken);
 }

@@ -1,0 +1,222 @@
+namespace Argon.Worker.Execution;
+
+/// <summary>
+/// Which executor a task goes to. An executor holds up to <see cref="Depth"/> tasks: one running and the rest
+/// queued inside it, so it starts its next task the moment it finishes one, with no round trip to the worker in
+/// between. A task goes to an idle executor first, then behind the least loaded busy one; when every executor is
+/// full it waits here, first come first served (a task given back unstarted goes to the front).
+/// When an executor falls idle and nothing waits here, the tasks queued in other executors are the ones to
+/// withdraw: each sits behind a running task of unknown length while a whole executor is free.
+/// Pure bookkeeping under one lock; the pool owns the processes (ExecutorPool.cs).
+/// </summary>
+internal sealed class ExecutorSlots<TExecutor>(int depth)
+    where TExecutor : class
+{
+    private readonly Dictionary<TExecutor, Entry> _entries = new(ReferenceEqualityComparer.Instance);
+    private readonly LinkedList<TaskCompletionSource<TExecutor>> _waiting = new();
+    private readonly Lock _gate = new();
+    private bool _closed;
+
+    /// <summary>Tasks one executor holds at most: 1 runs, Depth − 1 wait inside it.</summary>
+    public int Depth { get; } = depth >= 1 ? depth : throw new ArgumentOutOfRangeException(nameof(depth));
+
+    /// <summary>Tasks waiting here for a place in an executor.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
+    /// <summary>A ready executor starts taking tasks; the tasks waiting here fill it.</summary>
+    public void Add(TExecutor executor)
+    {
+        lock (_gate)
+        {
+            var entry = new Entry();
+            _entries.Add(executor, entry);
+            FillLocked(executor, entry);
+        }
+    }
+
+    /// <summary>
+    /// The executor takes no more tasks (it is retiring, or gone). Returns how many it still holds: the pool
+    /// retires it when that reaches 0, here or in <see cref="Release"/>.
+    /// </summary>
+    public int Remove(TExecutor executor)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(executor, out var entry))
+            {
+                return 0;
+            }
+
+            entry.Accepting = false;
+            if (entry.Load == 0)
+            {
+                _entries.Remove(executor);
+            }
+
+            return entry.Load;
+        }
+    }
+
+    /// <summary>How many tasks the executor holds (0 for one not known here).</summary>
+    public int LoadOf(TExecutor executor)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(executor, out var entry) ? entry.Load : 0;
+        }
+    }
+
+    /// <summary>
+    /// A place in an executor: an idle one if there is one, else behind the least loaded busy one with room,
+    /// else the first to free up. <paramref name="first"/> puts the task ahead of those waiting (one that was
+    /// given back unstarted). Throws <see cref="ObjectDisposedException"/> once closed.
+    /// </summary>
+    public async ValueTask<TExecutor> AcquireAsync(bool first, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource<TExecutor> waiter;
+        LinkedListNode<TaskCompletionSource<TExecutor>> node;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            if (LeastLoadedLocked() is { } free)
+            {
+                _entries[free].Load++;
+                return free;
+            }
+
+            waiter = new TaskCompletionSource<TExecutor>(TaskCreationOptions.RunContinuationsAsynchronously);
+            node = first ? _waiting.AddFirst(waiter) : _waiting.AddLast(waiter);
+        }
+
+        await using (cancellationToken.Register(() => Abandon(node)).ConfigureAwait(false))
+        {
+            return await waiter.Task.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One of the executor's tasks has ended (or was given back). Its place goes to the first task waiting here.
+    /// Returns whether the executor is now drained of a retirement (removed, holding nothing) and, when it fell
+    /// idle with nothing waiting, the executors whose queued tasks should be withdrawn.
+    /// </summary>
+    public (bool Drained, IReadOnlyList<TExecutor> WithdrawFrom) Release(TExecutor executor)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(executor, out var entry))
+            {
+                return (false, []);
+            }
+
+            entry.Load--;
+            if (!entry.Accepting)
+            {
+                if (entry.Load == 0)
+                {
+                    _entries.Remove(executor);
+                    return (true, []);
+                }
+
+                return (false, []);
+            }
+
+            FillLocked(executor, entry);
+            if (entry.Load > 0 || _waiting.Count > 0)
+            {
+                return (false, []);
+            }
+
+            List<TExecutor>? queued = null;
+            foreach (var (other, otherEntry) in _entries)
+            {
+                if (otherEntry.Load > 1)
+                {
+                    (queued ??= []).Add(other);
+                }
+            }
+
+            return (false, queued ?? (IReadOnlyList<TExecutor>)[]);
+        }
+    }
+
+    /// <summary>No more places are given: every task still waiting gets <see cref="ObjectDisposedException"/>.</summary>
+    public void Close()
+    {
+        List<TaskCompletionSource<TExecutor>> waiting;
+        lock (_gate)
+        {
+            _closed = true;
+            waiting = [.. _waiting];
+            _waiting.Clear();
+        }
+
+        foreach (var waiter in waiting)
+        {
+            waiter.TrySetException(new ObjectDisposedException(nameof(ExecutorSlots<TExecutor>)));
+        }
+    }
+
+    /// <summary>Hands the executor's free places to the tasks waiting, first one first.</summary>
+    private void FillLocked(TExecutor executor, Entry entry)
+    {
+        while (entry.Accepting && entry.Load < Depth && _waiting.First is { } node)
+        {
+            _waiting.RemoveFirst();
+            if (node.Value.TrySetResult(executor))
+            {
+                entry.Load++;
+            }
+        }
+    }
+
+    private TExecutor? LeastLoadedLocked()
+    {
+        TExecutor? best = null;
+        var bestLoad = Depth;
+        foreach (var (executor, entry) in _entries)
+        {
+            if (entry.Accepting && entry.Load < bestLoad)
+            {
+                best = executor;
+                bestLoad = entry.Load;
+                if (bestLoad == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private void Abandon(LinkedListNode<TaskCompletionSource<TExecutor>> node)
+    {
+        lock (_gate)
+        {
+            if (node.List is null)
+            {
+                return; // already given a place; the caller releases it
+            }
+
+            _waiting.Remove(node);
+        }
+
+        node.Value.TrySetCanceled();
+    }
+
+    private sealed class Entry
+    {
+        public int Load { get; set; }
+
+        public bool Accepting { get; set; } = true;
+    }
+}
