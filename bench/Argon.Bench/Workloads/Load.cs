@@ -28,6 +28,22 @@ internal static class Load
         return watch.Elapsed;
     }
 
+    /// <summary>Keeps <paramref name="inFlight"/> calls outstanding until <paramref name="duration"/> has passed, then lets them finish.</summary>
+    public static async Task WindowedForAsync(TimeSpan duration, int inFlight, Func<int, Task> call, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var loops = Enumerable.Range(0, inFlight).Select(async _ =>
+        {
+            await Task.Yield();
+            while (watch.Elapsed < duration)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await call(0);
+            }
+        }).ToArray();
+        await Task.WhenAll(loops);
+    }
+
     /// <summary>Runs <paramref name="count"/> calls one after the other and records each round trip.</summary>
     public static async Task<LatencyRecorder> SequentialAsync(int count, Func<int, Task> call, CancellationToken cancellationToken)
     {
