@@ -5,36 +5,39 @@ using Argon.Samples;
 namespace Argon.Bench.Workloads;
 
 /// <summary>
-/// W4: a client with Retry on offers 5× what the cluster can run (1 worker × 4 executors of Sleep(20) = 200/s,
-/// offered at 1,000/s) for 10 s, then stops → accepted tasks/s during the overload vs capacity, manager peak
-/// RSS, time to drain, and every task's outcome accounted for.
+/// W4: W1's cluster (1 worker × 2 executors of Echo) first measures what it can run (W1's closed loop, which is
+/// also its warm-up), then a client with Retry on offers 5× that rate open-loop for 10 s and stops → accepted
+/// tasks/s during the overload vs that W1 rate, manager peak RSS, time to drain, and every task's outcome
+/// accounted for. The backlog beyond the manager's bounded queue waits in the client, as it should.
 /// </summary>
 internal static class Overload
 {
-    private const int Capacity = 4;
-    private const int SleepMs = 20;
-    private const double CapacityPerSecond = Capacity * 1000.0 / SleepMs;
-    private const double OfferedPerSecond = 5 * CapacityPerSecond;
+    private const int Capacity = 2;
+    private const int OverloadFactor = 5;
 
     public static BenchCase Case(BenchOptions options)
     {
         var offerFor = TimeSpan.FromSeconds(options.Pick(10, 1));
-        var offered = (int)(OfferedPerSecond * offerFor.TotalSeconds);
-
-        // Draining should take about offered / capacity; allow twice that and a margin before calling tasks lost.
-        var drainBound = TimeSpan.FromSeconds(2 * offered / CapacityPerSecond + 30);
-        return new BenchCase("W4", $"overload: {OfferedPerSecond:N0}/s offered for {offerFor.TotalSeconds:0.#} s to 1 worker x {Capacity} of Sleep({SleepMs}) (capacity {CapacityPerSecond:N0}/s), Retry on",
-            [new("offered_per_s", OfferedPerSecond), new("offer_s", offerFor.TotalSeconds), new("capacity_per_s", CapacityPerSecond)],
-            offerFor + drainBound + TimeSpan.FromSeconds(60),
-            ct => RunAsync(offerFor, offered, drainBound, ct));
+        var calibration = options.Pick(20_000, 2_000);
+        return new BenchCase("W4", $"overload: {OverloadFactor} x the W1 rate offered for {offerFor.TotalSeconds:0.#} s to 1 worker x {Capacity} of Echo(i), Retry on",
+            [new("offer_s", offerFor.TotalSeconds), new("overload", OverloadFactor), new("capacity", Capacity), new("calibration_tasks", calibration)],
+            TimeSpan.FromSeconds(options.Pick(600, 120)),
+            ct => RunAsync(offerFor, calibration, ct));
     }
 
-    private static async Task<Figures> RunAsync(TimeSpan offerFor, int offered, TimeSpan drainBound, CancellationToken cancellationToken)
+    private static async Task<Figures> RunAsync(TimeSpan offerFor, int calibration, CancellationToken cancellationToken)
     {
         await using var cluster = await BenchCluster.StartAsync(workers: 1, Capacity, retry: true, cancellationToken);
         var client = cluster.Client;
-        await Task.WhenAll(Enumerable.Range(0, 2 * Capacity).Select(_ => client.QueueAsync(new Sleep(SleepMs), cancellationToken: cancellationToken)));
+        var wrong = new System.Runtime.CompilerServices.StrongBox<int>();
+        var echo = Load.Echo(client, wrong, cancellationToken);
+        await Load.WindowedAsync(1_000, EchoThroughput.InFlight, echo, cancellationToken);
+        var w1PerSecond = calibration / (await Load.WindowedAsync(calibration, EchoThroughput.InFlight, echo, cancellationToken)).TotalSeconds;
+        var offeredPerSecond = OverloadFactor * w1PerSecond;
+        var offered = (int)(offeredPerSecond * offerFor.TotalSeconds);
 
+        // Draining should take about (offered - accepted) / rate; allow twice the whole offer and a margin before calling tasks lost.
+        var drainBound = TimeSpan.FromSeconds(2 * offered / w1PerSecond + 30);
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var outcomes = new OutcomeTally();
         var calls = new List<Task>(offered);
@@ -44,10 +47,11 @@ internal static class Overload
         var offering = Stopwatch.StartNew();
         while (calls.Count < offered && offering.Elapsed < offerFor + TimeSpan.FromSeconds(5))
         {
-            var due = Math.Min(offered, (int)Math.Ceiling(OfferedPerSecond * offering.Elapsed.TotalSeconds));
+            var due = Math.Min(offered, (int)Math.Ceiling(offeredPerSecond * offering.Elapsed.TotalSeconds));
             while (calls.Count < due)
             {
-                calls.Add(outcomes.TrackAsync(client.QueueAsync(new Sleep(SleepMs), cancellationToken: abandon.Token), SleepMs));
+                var i = calls.Count;
+                calls.Add(outcomes.TrackAsync(client.QueueAsync(new Echo(i), cancellationToken: abandon.Token), i));
             }
 
             if (calls.Count < offered)
@@ -73,9 +77,11 @@ internal static class Overload
         var accepted = after.Submitted - before.Submitted;
         var acceptedDuring = during.Submitted - before.Submitted;
         var figures = new Figures()
+            .Add("w1_tasks_per_s", w1PerSecond)
+            .Add("offered_per_s", offeredPerSecond)
             .Add("offered_actual_per_s", calls.Count / offeredFor.TotalSeconds)
             .Add("accepted_per_s", acceptedDuring / offeredFor.TotalSeconds)
-            .Add("accepted_vs_capacity", acceptedDuring / offeredFor.TotalSeconds / CapacityPerSecond)
+            .Add("accepted_vs_w1", acceptedDuring / offeredFor.TotalSeconds / w1PerSecond)
             .Add("completed_per_s_during", (during.Completed - before.Completed) / offeredFor.TotalSeconds)
             .Add("denied_during", during.Denied - before.Denied)
             .Add("drain_s", drained.TotalSeconds)
@@ -93,6 +99,7 @@ internal static class Overload
         }
 
         return figures
+            .Check("results_correct", wrong.Value == 0)
             .Check("outcomes_sum", calls.Count == outcomes.Succeeded + outcomes.Failed + outcomes.Unfinished)
             .Check("every_task_finished", outcomes.Unfinished == 0)
             .Check("manager_accepted_each_once", accepted == calls.Count)
