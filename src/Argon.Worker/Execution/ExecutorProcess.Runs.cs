@@ -33,6 +33,7 @@ internal sealed partial class ExecutorProcess
 
             if (IsGone || !_frames!.Send(assign))
             {
+                Volatile.Write(ref _disconnected, 1); // so the pool replaces it instead of handing it the task again
                 pending.Finish(NotStarted(pending, "its executor had gone before the task was sent"));
             }
             else if (_running is null)

@@ -26,6 +26,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     private long _lastHeard = Environment.TickCount64;
     private int _killed;
     private int _retired;
+    private int _disconnected;
 
     private ExecutorProcess(Process process, string name, ExecutorPoolOptions options, ILogger logger)
     {
@@ -44,7 +45,8 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     /// <summary>Completes when the process has died or its connection has ended.</summary>
     public Task Gone => _gone.Task;
 
-    public bool IsGone => _gone.Task.IsCompleted;
+    /// <summary>True once its connection has ended (or a send to it failed): it takes no more tasks, whatever its process does.</summary>
+    public bool IsGone => Volatile.Read(ref _disconnected) == 1 || _gone.Task.IsCompleted;
 
     /// <summary>Starts `argon executor` and waits until it connects and presents its token.</summary>
     public static async Task<ExecutorProcess> StartAsync(
@@ -193,6 +195,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
 
     private async Task OnConnectionEndedAsync(ConnectionEnd end)
     {
+        Volatile.Write(ref _disconnected, 1);
         // The process usually exits right after its socket closes; give it a moment, so the exit code and its
         // last words on stderr can say why.
         if (!await ExitedWithinAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false))
