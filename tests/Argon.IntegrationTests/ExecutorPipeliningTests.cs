@@ -41,6 +41,21 @@ public sealed class ExecutorPipeliningTests
     }
 
     [Fact]
+    public async Task ATaskThatFinished_StillSucceedsOnce_WhenTheTaskQueuedBehindItKillsTheExecutorAtOnce()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 1, capacity: 1, loadPaths: TaskLibrary.All);
+        var executor = await cluster.Client.QueueAsync(new WhichProcess(0)).WaitAsync(Limits.Call);
+
+        var finishing = cluster.Client.QueueAsync(new WhichProcessAfter(300));
+        var crashing = cluster.Client.QueueAsync(new FailFast("queued behind a task that finishes"));
+
+        // Its answer was on the socket before the crashing task started: it is not run again elsewhere.
+        Assert.Equal(executor, await finishing.WaitAsync(Limits.Call));
+        var crash = await Assert.ThrowsAnyAsync<ArgonException>(() => crashing.WaitAsync(Limits.Call));
+        Assert.Contains("poison", crash.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CancelledTaskQueuedInAnExecutor_NeverRuns()
     {
         await using var cluster = await TestCluster.StartAsync(workers: 1, capacity: 1, loadPaths: TaskLibrary.All);

@@ -14,9 +14,15 @@ namespace Argon.Executor.Hosting;
 /// </summary>
 public sealed class ExecutorHost(TaskInvoker invoker)
 {
+    private const int MaxQueued = 2;
+
     private readonly Lock _gate = new();
     private Running? _running;
-    private Assign? _queued;
+    /// <summary>
+    /// Tasks waiting to start: one, or two in the moment between a task's Complete being queued and written (the
+    /// worker, having read it, may already have sent the next).
+    /// </summary>
+    private readonly List<Assign> _queued = [];
 
     /// <summary>Serves the worker until it says Goodbye or the socket closes. Returns the process exit code.</summary>
     public async Task<int> RunAsync(string socketPath, string token, CancellationToken cancellationToken = default)
@@ -64,13 +70,13 @@ public sealed class ExecutorHost(TaskInvoker invoker)
             {
                 Start(frames, assign);
             }
-            else if (_queued is null)
+            else if (_queued.Count < MaxQueued)
             {
-                _queued = assign;
+                _queued.Add(assign);
             }
             else
             {
-                throw new ProtocolException("an executor holds at most one task besides the one it runs");
+                throw new ProtocolException($"an executor holds at most {MaxQueued} tasks waiting to start");
             }
         }
     }
@@ -85,9 +91,10 @@ public sealed class ExecutorHost(TaskInvoker invoker)
             {
                 toCancel = running;
             }
-            else if (_queued is { } queued && queued.Id == id)
+            else if (_queued.FindIndex(q => q.Id == id) is var index and >= 0)
             {
-                _queued = null;
+                var queued = _queued[index];
+                _queued.RemoveAt(index);
                 frames.Send(new Complete { Id = id, Outcome = TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{queued.TypeName} was cancelled before it started", invoker.Node) });
             }
         }
@@ -108,15 +115,15 @@ public sealed class ExecutorHost(TaskInvoker invoker)
     {
         lock (_gate)
         {
-            if (_queued is { } queued && ids.Contains(queued.Id))
+            foreach (var queued in _queued.Where(q => ids.Contains(q.Id)).ToArray())
             {
-                _queued = null;
+                _queued.Remove(queued);
                 frames.Send(new Complete { Id = queued.Id, Outcome = TaskOutcome.Failure(OutcomeStatus.Revoked, $"{queued.TypeName} was given back before it started", invoker.Node) });
             }
         }
     }
 
-    /// <summary>Runs the task on the thread pool; its answer goes out first, then the queued task starts.</summary>
+    /// <summary>Runs the task on the thread pool; its answer is written out first, then the queued task starts.</summary>
     private void Start(FrameConnection frames, Assign assign)
     {
         var running = new Running(assign.Id);
@@ -133,14 +140,17 @@ public sealed class ExecutorHost(TaskInvoker invoker)
                 outcome = TaskOutcome.Failure(OutcomeStatus.Failed, $"{assign.TypeName} could not be run: {ex.Message}", invoker.Node);
             }
 
+            // The answer is on the socket before the next task starts: should that one kill the process at once,
+            // the worker still learns that this one finished, and blames only the next.
+            var answered = await frames.SendFlushedAsync(new Complete { Id = assign.Id, Outcome = outcome }).ConfigureAwait(false);
             lock (_gate)
             {
-                frames.Send(new Complete { Id = assign.Id, Outcome = outcome });
                 _running = null;
                 running.Cancellation.Dispose();
-                if (_queued is { } next)
+                if (answered && _queued.Count > 0)
                 {
-                    _queued = null;
+                    var next = _queued[0];
+                    _queued.RemoveAt(0);
                     Start(frames, next);
                 }
             }

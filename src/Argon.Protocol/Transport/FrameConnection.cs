@@ -47,6 +47,17 @@ public sealed class FrameConnection : IMessageSender
     /// <summary>Queues a message; false once the connection is closing.</summary>
     public bool Send(Message message) => _outgoing.Writer.TryWrite(message);
 
+    /// <summary>
+    /// Queues a message and completes once it, and everything queued before it, has been written to the
+    /// transport: true then, false if the connection closed first. For a sender about to do something that may
+    /// end its process before the writer gets round to it.
+    /// </summary>
+    public Task<bool> SendFlushedAsync(Message message)
+    {
+        var mark = new FlushMark();
+        return _outgoing.Writer.TryWrite(message) && _outgoing.Writer.TryWrite(mark) ? mark.Written.Task : Task.FromResult(false);
+    }
+
     /// <summary>Stops accepting sends; the writer drains what was queued, then completes.</summary>
     public void CompleteSending() => _outgoing.Writer.TryComplete();
 
@@ -163,6 +174,14 @@ public sealed class FrameConnection : IMessageSender
                 var unflushed = 0;
                 while (reader.TryRead(out var message))
                 {
+                    if (message is FlushMark mark)
+                    {
+                        await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+                        unflushed = 0;
+                        mark.Written.TrySetResult(true);
+                        continue;
+                    }
+
                     unflushed += FrameWriter.Write(output, message, scratch);
                     if (unflushed >= FlushThreshold)
                     {
@@ -188,6 +207,22 @@ public sealed class FrameConnection : IMessageSender
                 // RunAsync has already returned.
             }
         }
+        finally
+        {
+            // Whoever waits for a flush behind what was not written hears that it never will be.
+            while (reader.TryRead(out var left))
+            {
+                (left as FlushMark)?.Written.TrySetResult(false);
+            }
+        }
+    }
+
+    /// <summary>A place in the outgoing queue, not a frame: the writer flushes when it reaches it, then says so.</summary>
+    private sealed class FlushMark : Message
+    {
+        public override MessageType Type => default;
+
+        public TaskCompletionSource<bool> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>

@@ -30,9 +30,12 @@ internal sealed partial class ExecutorPool
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        lock (_gate)
         {
-            return;
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return;
+            }
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -98,7 +101,7 @@ internal sealed partial class ExecutorPool
             _slots.Add(replacement);
         }
 
-        if (retire && _slots.Remove(old) == 0)
+        if (retire && _slots.Remove(old) <= 0)
         {
             _ = RetireAsync(old);
         }
@@ -140,7 +143,7 @@ internal sealed partial class ExecutorPool
                 ExecutorLog.Replaced(_logger, old.Name, replacement.Name, replacement.ProcessId, reason);
                 return replacement;
             }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested || Volatile.Read(ref _disposed) == 1)
             {
                 return null;
             }
@@ -159,9 +162,21 @@ internal sealed partial class ExecutorPool
     {
         var number = Interlocked.Increment(ref _nextNumber);
         var executor = await ExecutorProcess.StartAsync(_options, _listener, number, _logger, cancellationToken).ConfigureAwait(false);
+        bool disposed;
         lock (_gate)
         {
-            _all.Add(executor);
+            disposed = Volatile.Read(ref _disposed) == 1;
+            if (!disposed)
+            {
+                _all.Add(executor);
+            }
+        }
+
+        if (disposed)
+        {
+            // The pool stopped while this one started: nothing would ever stop it.
+            await executor.DisposeAsync().ConfigureAwait(false);
+            throw new OperationCanceledException("the executor pool is stopping");
         }
 
         _ = executor.Gone.ContinueWith(_ => OnGone(executor), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -179,9 +194,9 @@ internal sealed partial class ExecutorPool
             }
         }
 
-        if (_slots.Remove(executor) > 0)
+        if (_slots.Remove(executor) != 0)
         {
-            return;
+            return; // busy: its tasks' returns replace it; or no longer known here: already handled
         }
 
         _metrics?.ExecutorRestarted("died_idle");

@@ -13,6 +13,7 @@ internal sealed partial class ExecutorProcess
     private readonly Lock _runs = new();
     private PendingRun? _running;
     private PendingRun? _queued;
+    private bool _withdrawWanted;
     private long _nextId;
 
     /// <summary>
@@ -22,6 +23,11 @@ internal sealed partial class ExecutorProcess
     /// </summary>
     public async Task<ExecutorRun> RunAsync(TaskRequest request, CancellationToken revoked, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new ExecutorRun(TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{request.TypeName} was cancelled before it started", Name), ExecutorFate.Healthy);
+        }
+
         using var pending = new PendingRun(Interlocked.Increment(ref _nextId), request);
         var assign = new Assign { Id = pending.Id, TypeName = request.TypeName, Kind = request.Kind, Payload = request.Payload, Code = request.Code };
         lock (_runs)
@@ -44,6 +50,11 @@ internal sealed partial class ExecutorProcess
             else
             {
                 _queued = pending;
+                if (_withdrawWanted)
+                {
+                    _withdrawWanted = false;
+                    _frames.Send(new Revoke { Ids = [pending.Id] });
+                }
             }
         }
 
@@ -56,7 +67,10 @@ internal sealed partial class ExecutorProcess
         return await pending.Result.ConfigureAwait(false);
     }
 
-    /// <summary>Asks for the queued task back, if there is one; it comes back NotStarted unless it has started meanwhile.</summary>
+    /// <summary>
+    /// Asks for the queued task back; it comes back NotStarted unless it has started meanwhile. One on its way here
+    /// (its place taken, its Assign not yet sent) is asked back as soon as it is sent, until the running task ends.
+    /// </summary>
     public void WithdrawQueued()
     {
         lock (_runs)
@@ -64,6 +78,10 @@ internal sealed partial class ExecutorProcess
             if (_queued is { } queued)
             {
                 _frames?.Send(new Revoke { Ids = [queued.Id] });
+            }
+            else if (_running is not null)
+            {
+                _withdrawWanted = true;
             }
         }
     }
@@ -114,7 +132,16 @@ internal sealed partial class ExecutorProcess
         {
             if (_running is { } running && running.Id == complete.Id)
             {
-                running.Finish(new ExecutorRun(complete.Outcome, ExecutorFate.Healthy));
+                // Revoked comes only for a task that never started (given back just before its turn came).
+                running.Finish(new ExecutorRun(complete.Outcome,
+                    complete.Outcome.Status == OutcomeStatus.Revoked ? ExecutorFate.NotStarted : ExecutorFate.Healthy));
+                _withdrawWanted = false;
+                if (Volatile.Read(ref _killed) == 1)
+                {
+                    _running = null; // being killed: the queued task stays queued, and comes back NotStarted when the process is gone
+                    return;
+                }
+
                 _running = _queued;
                 _queued = null;
                 if (_running is { } next)

@@ -45,8 +45,8 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     /// <summary>Completes when the process has died or its connection has ended.</summary>
     public Task Gone => _gone.Task;
 
-    /// <summary>True once its connection has ended (or a send to it failed): it takes no more tasks, whatever its process does.</summary>
-    public bool IsGone => Volatile.Read(ref _disconnected) == 1 || _gone.Task.IsCompleted;
+    /// <summary>True once it is being killed, its connection has ended, or a send to it failed: it takes no more tasks, whatever its process does.</summary>
+    public bool IsGone => Volatile.Read(ref _disconnected) == 1 || Volatile.Read(ref _killed) == 1 || _gone.Task.IsCompleted;
 
     /// <summary>Starts `argon executor` and waits until it connects and presents its token.</summary>
     public static async Task<ExecutorProcess> StartAsync(
@@ -233,14 +233,27 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Kills the process for <paramref name="pending"/>'s sake (its timeout, or a cancel it ignored), or for
+    /// silence when null. A timer that fires after its task has ended kills nothing: the process may already run
+    /// the next task, which must not die for it.
+    /// </summary>
     private void Kill(PendingRun? pending, TaskOutcome? outcome)
     {
-        if (pending is not null && outcome is not null)
+        lock (_runs)
         {
-            pending.Finish(new ExecutorRun(outcome, ExecutorFate.Killed));
+            if (pending is not null && (!ReferenceEquals(_running, pending) || pending.Result.IsCompleted))
+            {
+                return;
+            }
+
+            Volatile.Write(ref _killed, 1);
+            if (pending is not null && outcome is not null)
+            {
+                pending.Finish(new ExecutorRun(outcome, ExecutorFate.Killed));
+            }
         }
 
-        Volatile.Write(ref _killed, 1);
         KillProcess();
     }
 

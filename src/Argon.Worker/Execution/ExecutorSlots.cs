@@ -44,8 +44,9 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
     }
 
     /// <summary>
-    /// The executor takes no more tasks (it is retiring, or gone). Returns how many it still holds: the pool
-    /// retires it when that reaches 0, here or in <see cref="Release"/>.
+    /// The executor takes no more tasks (it is retiring, or gone). Returns how many it still holds (the pool
+    /// retires it when that reaches 0, here or in <see cref="Release"/>), or -1 when it is not known here (never
+    /// added, or already removed and drained).
     /// </summary>
     public int Remove(TExecutor executor)
     {
@@ -53,7 +54,7 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
         {
             if (!_entries.TryGetValue(executor, out var entry))
             {
-                return 0;
+                return -1;
             }
 
             entry.Accepting = false;
