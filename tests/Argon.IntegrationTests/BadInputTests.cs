@@ -48,19 +48,15 @@ public sealed class BadInputTests(ClusterFixture cluster)
     {
         await AssertGoodClientWorksAsync();
         var node = UniqueNode();
-        var channel = await RawPeer.ConnectAuthenticatedAsync(cluster.Cluster, node);
-        try
+        await using (var channel = await RawPeer.ConnectAuthenticatedAsync(cluster.Cluster, node))
         {
-            // Read what the manager sends a new client (its Credit) first: closing a socket with unread data sends a
-            // reset instead of a clean end of stream, and a reset may discard the 10 bytes before the server reads them.
-            Assert.IsType<Credit>(await RawPeer.ReadMessageAsync(channel.Pipe));
             await RawPeer.WriteAsync(channel.Pipe, [.. RawPeer.Header(100, RawPeer.Submit), .. new byte[10]]);
-            await channel.Pipe.Output.CompleteAsync();
-        }
-        finally
-        {
-            // Closes the socket: the server sees the end of the stream 10 bytes into a 100-byte body.
-            await channel.DisposeAsync();
+
+            // End the stream with close_notify rather than by closing the socket: a socket closed with unread data
+            // (a Credit, a keep-alive probe) sends a reset, which may discard the 10 bytes before the server reads
+            // them. The server sees the end of the stream 10 bytes into a 100-byte body, and closes.
+            await channel.ShutdownSendingAsync();
+            await RawPeer.WaitForServerCloseAsync(channel.Pipe);
         }
 
         var line = await WaitForClosedLineAsync(node);

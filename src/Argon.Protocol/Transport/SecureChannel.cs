@@ -23,5 +23,11 @@ public sealed class SecureChannel : IAsyncDisposable
 
     public string Remote { get; }
 
+    /// <summary>
+    /// Ends this side's sending with TLS close_notify, after what <see cref="Pipe"/> has flushed: the peer reads
+    /// the end of the stream, and this side can still read what the peer sends until it closes too.
+    /// </summary>
+    public Task ShutdownSendingAsync() => _stream.ShutdownAsync();
+
     public ValueTask DisposeAsync() => _stream.DisposeAsync();
 }
