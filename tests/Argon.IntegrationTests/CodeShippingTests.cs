@@ -176,38 +176,28 @@ public sealed class CodeShippingTests : IClassFixture<CodeShippingTests.EvalClus
     [Fact]
     public async Task ProcessAsync_OnAStandaloneWorkerWithoutAllowEval_IsRefusedByTheWorker()
     {
-        using var temp = new TempDirectory();
-        var keyFile = Path.Combine(temp.Path, "key");
-        Cli.Commands.KeygenCommand.Write(keyFile, overwrite: false);
-        await using var worker = Cli.Processes.ArgonProcess.Start("stand-alone worker",
-            ["worker", "--host", "127.0.0.1", "--port", "0", "--key", keyFile, "--capacity", "1", "--load", TaskLibrary.AssemblyPath]);
-        var port = await worker.WaitForListeningPortAsync("worker", Limits.Startup);
-        await using var client = await ArgonClient.ConnectAsync(new ArgonClientOptions { Host = "127.0.0.1", Port = port, KeyFile = keyFile }).WaitAsync(Limits.Call);
+        await using var worker = await StandaloneWorker.StartAsync("stand-alone worker", 1, ["--load", TaskLibrary.AssemblyPath]);
+        await using var client = await ArgonClient.ConnectAsync(worker.ClientOptions()).WaitAsync(Limits.Call);
 
         var error = await Assert.ThrowsAsync<ArgonException>(() => client.ProcessAsync((int x) => x + 1, 1).WaitAsync(Limits.Call));
 
         Assert.Contains("does not allow shipped code", error.Message, StringComparison.Ordinal);
         Assert.Contains("--allow-eval", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(worker.Lines, l => l.Contains("Stored shipped assembly", StringComparison.Ordinal));
+        Assert.DoesNotContain(worker.Process.Lines, l => l.Contains("Stored shipped assembly", StringComparison.Ordinal));
         Assert.Equal(11, await client.QueueAsync(new Add(4, 7)).WaitAsync(Limits.Call));
     }
 
     [Fact]
     public async Task ProcessAsync_OnAStandaloneWorkerWithAllowEval_ShipsDirectly()
     {
-        using var temp = new TempDirectory();
-        var keyFile = Path.Combine(temp.Path, "key");
-        Cli.Commands.KeygenCommand.Write(keyFile, overwrite: false);
-        await using var worker = Cli.Processes.ArgonProcess.Start("stand-alone eval worker",
-            ["worker", "--host", "127.0.0.1", "--port", "0", "--key", keyFile, "--capacity", "1", "--allow-eval"]);
-        var port = await worker.WaitForListeningPortAsync("worker", Limits.Startup);
-        await using var client = await ArgonClient.ConnectAsync(new ArgonClientOptions { Host = "127.0.0.1", Port = port, KeyFile = keyFile }).WaitAsync(Limits.Call);
+        await using var worker = await StandaloneWorker.StartAsync("stand-alone eval worker", 1, ["--allow-eval"]);
+        await using var client = await ArgonClient.ConnectAsync(worker.ClientOptions()).WaitAsync(Limits.Call);
         var words = new[] { "alpha", "beta" };
 
         Assert.Equal("alpha beta!", await client.ProcessAsync((string end) => string.Join(' ', words) + end, "!").WaitAsync(Limits.Call));
         Assert.Equal("alpha beta?", await client.ProcessAsync((string end) => string.Join(' ', words) + end, "?").WaitAsync(Limits.Call));
 
-        Assert.Equal(1, worker.Lines.Count(l => l.Contains("Stored shipped assembly Argon.IntegrationTests ", StringComparison.Ordinal)));
+        Assert.Equal(1, worker.Process.Lines.Count(l => l.Contains("Stored shipped assembly Argon.IntegrationTests ", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Argon.Cli.Commands;
-using Argon.Cli.Processes;
 using Argon.IntegrationTests.Infrastructure;
 using Argon.Samples;
 using Argon.TestTasks;
@@ -8,11 +6,11 @@ using Argon.TestTasks;
 namespace Argon.IntegrationTests;
 
 /// <summary>A stand-alone worker (--host/--port, no manager) serves clients directly with the same API and outcomes (docs/operations.md).</summary>
-public sealed class StandaloneWorkerTests : IClassFixture<StandaloneWorkerTests.StandaloneWorker>
+public sealed class StandaloneWorkerTests : IClassFixture<StandaloneWorkerTests.Fixture>
 {
     private readonly StandaloneWorker _worker;
 
-    public StandaloneWorkerTests(StandaloneWorker worker) => _worker = worker;
+    public StandaloneWorkerTests(Fixture fixture) => _worker = fixture.Worker;
 
     [Fact]
     public async Task StandaloneWorker_ServesResultsTaskErrorsAndStatus_WithoutAManager()
@@ -26,10 +24,10 @@ public sealed class StandaloneWorkerTests : IClassFixture<StandaloneWorkerTests.
         Assert.Equal(message, error.RemoteMessage);
 
         var status = await client.GetStatusAsync().WaitAsync(Limits.Call);
-        Assert.Equal(StandaloneWorker.Capacity, status.Capacity);
-        Assert.Equal(StandaloneWorker.Capacity, Assert.Single(status.Workers).Capacity);
+        Assert.Equal(Fixture.Capacity, status.Capacity);
+        Assert.Equal(Fixture.Capacity, Assert.Single(status.Workers).Capacity);
         Assert.True(status.Submitted >= 2, $"the status counts {status.Submitted} submitted tasks");
-        var executors = await Eventually.ExecutorsAsync(_worker.Process, e => e.Count == StandaloneWorker.Capacity, "the worker runs its executors");
+        var executors = await Eventually.ExecutorsAsync(_worker.Process, e => e.Count == Fixture.Capacity, "the worker runs its executors");
         Assert.Contains(await client.QueueAsync(new WhichProcess(1)).WaitAsync(Limits.Call), executors);
     }
 
@@ -52,41 +50,24 @@ public sealed class StandaloneWorkerTests : IClassFixture<StandaloneWorkerTests.
         Assert.Equal(3, await good.QueueAsync(new Add(1, 2)).WaitAsync(Limits.Call));
     }
 
-    /// <summary>`argon worker --host 127.0.0.1 --port 0 --capacity 2` with a fresh key and no manager, started once for the class.</summary>
-    public sealed class StandaloneWorker : IAsyncLifetime
+    /// <summary>A stand-alone worker of capacity 2 with the samples and the test tasks, started once for the class.</summary>
+    public sealed class Fixture : IAsyncLifetime
     {
         public const int Capacity = 2;
 
-        private readonly TempDirectory _temp = new();
-        private ArgonProcess? _process;
+        private StandaloneWorker? _worker;
 
-        internal ArgonProcess Process => _process ?? throw new InvalidOperationException("The worker has not started.");
+        internal StandaloneWorker Worker => _worker ?? throw new InvalidOperationException("The worker has not started.");
 
-        public string KeyFile => Path.Combine(_temp.Path, "key");
-
-        public int Port { get; private set; }
-
-        public ArgonClientOptions ClientOptions() => new() { Host = "127.0.0.1", Port = Port, KeyFile = KeyFile };
-
-        public async Task InitializeAsync()
-        {
-            KeygenCommand.Write(KeyFile, overwrite: false);
-            _process = ArgonProcess.Start("stand-alone worker",
-            [
-                "worker", "--host", "127.0.0.1", "--port", "0", "--key", KeyFile, "--capacity", $"{Capacity}",
-                "--load", TaskLibrary.AssemblyPath, "--load", TaskLibrary.TestTasksPath,
-            ]);
-            Port = await _process.WaitForListeningPortAsync("worker", Limits.Startup);
-        }
+        public async Task InitializeAsync() =>
+            _worker = await StandaloneWorker.StartAsync("stand-alone worker", Capacity, ["--load", TaskLibrary.AssemblyPath, "--load", TaskLibrary.TestTasksPath]);
 
         public async Task DisposeAsync()
         {
-            if (_process is not null)
+            if (_worker is not null)
             {
-                await _process.DisposeAsync();
+                await _worker.DisposeAsync();
             }
-
-            _temp.Dispose();
         }
     }
 }
