@@ -15,33 +15,29 @@ internal static class Load
     {
         var next = -1;
         var watch = Stopwatch.StartNew();
-        var loops = Enumerable.Range(0, Math.Min(inFlight, count)).Select(async _ =>
-        {
-            await Task.Yield();
-            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await call(i);
-            }
-        }).ToArray();
-        await Task.WhenAll(loops);
+        await WindowAsync(Math.Min(inFlight, count), () => Interlocked.Increment(ref next) is var i && i < count ? i : null, call, cancellationToken);
         return watch.Elapsed;
     }
 
     /// <summary>Keeps <paramref name="inFlight"/> calls outstanding until <paramref name="duration"/> has passed, then lets them finish.</summary>
-    public static async Task WindowedForAsync(TimeSpan duration, int inFlight, Func<int, Task> call, CancellationToken cancellationToken)
+    public static Task WindowedForAsync(TimeSpan duration, int inFlight, Func<int, Task> call, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var loops = Enumerable.Range(0, inFlight).Select(async _ =>
+        return WindowAsync(inFlight, () => watch.Elapsed < duration ? 0 : null, call, cancellationToken);
+    }
+
+    /// <summary><paramref name="loops"/> loops, each calling with the next index until <paramref name="next"/> gives none.</summary>
+    private static async Task WindowAsync(int loops, Func<int?> next, Func<int, Task> call, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Enumerable.Range(0, loops).Select(async _ =>
         {
             await Task.Yield();
-            while (watch.Elapsed < duration)
+            while (next() is { } i)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await call(0);
+                await call(i);
             }
-        }).ToArray();
-        await Task.WhenAll(loops);
+        }).ToArray());
     }
 
     /// <summary>Runs <paramref name="count"/> calls one after the other and records each round trip.</summary>
