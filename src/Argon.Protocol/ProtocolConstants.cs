@@ -21,6 +21,12 @@ public static class ProtocolConstants
     /// <summary>The environment variable that gives an executor process its one-time token for its worker's socket.</summary>
     public const string ExecutorTokenVariable = "ARGON_EXECUTOR_TOKEN";
 
+    /// <summary>
+    /// Tasks an executor accepts to hold at once beyond the one it runs: the worker keeps up to this many queued in
+    /// it (fewer for longer tasks), and one more may arrive in the moment between an answer being queued and written.
+    /// </summary>
+    public const int MaxExecutorQueue = 16;
+
     /// <summary>How long a peer has to finish TLS and the key proof.</summary>
     public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
 }

@@ -145,6 +145,31 @@ public sealed class ExecutorSlotsTests
         Assert.Equal(1, slots.Waiting);
     }
 
+    [Fact]
+    public async Task ADeeperQueue_FillsAtOnceFromTheLine_AndAShallowerOne_WhenTasksEnd()
+    {
+        var a = new Executor("a");
+        var slots = Slots(a);
+        await slots.AcquireAsync(first: false, CancellationToken.None);
+        await slots.AcquireAsync(first: false, CancellationToken.None);
+        var waiting = Enumerable.Range(0, 3).Select(_ => slots.AcquireAsync(first: false, CancellationToken.None).AsTask()).ToArray();
+
+        slots.SetDepth(4);
+
+        Assert.Same(a, await waiting[0].WaitAsync(Wait));
+        Assert.Same(a, await waiting[1].WaitAsync(Wait));
+        Assert.False(waiting[2].IsCompleted);
+        Assert.Equal(4, slots.LoadOf(a));
+
+        slots.SetDepth(2);
+        slots.Release(a);
+        slots.Release(a);
+        Assert.False(waiting[2].IsCompleted); // a holds 2, its new depth
+        slots.Release(a);
+        Assert.Same(a, await waiting[2].WaitAsync(Wait));
+        Assert.Equal(2, slots.LoadOf(a));
+    }
+
     internal static ExecutorSlots<Executor> Slots(params Executor[] executors)
     {
         var slots = new ExecutorSlots<Executor>(depth: 2);

@@ -14,13 +14,13 @@ namespace Argon.Executor.Hosting;
 /// </summary>
 public sealed class ExecutorHost(TaskInvoker invoker)
 {
-    private const int MaxQueued = 2;
+    private const int MaxQueued = ProtocolConstants.MaxExecutorQueue;
 
     private readonly Lock _gate = new();
     private Running? _running;
     /// <summary>
-    /// Tasks waiting to start: one, or two in the moment between a task's Complete being queued and written (the
-    /// worker, having read it, may already have sent the next).
+    /// Tasks waiting to start, in order: as many as the worker keeps queued here, and one more in the moment between
+    /// a task's Complete being queued and written (the worker, having read it, may already have sent the next).
     /// </summary>
     private readonly List<Assign> _queued = [];
 
@@ -123,12 +123,26 @@ public sealed class ExecutorHost(TaskInvoker invoker)
         }
     }
 
-    /// <summary>Runs the task on the thread pool; its answer is written out first, then the queued task starts.</summary>
+    /// <summary>
+    /// Starts running from an idle state: the task, and then each one queued meanwhile, run one after another on
+    /// one thread-pool flow, away from the reader (which must stay free to hear a Cancel or a heartbeat).
+    /// </summary>
     private void Start(FrameConnection frames, Assign assign)
     {
         var running = new Running(assign.Id);
         _running = running;
-        _ = Task.Run(async () =>
+        _ = Task.Run(() => RunInTurnAsync(frames, assign, running), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Runs tasks in turn until none is queued. Each answer is written out before the next task starts: should that
+    /// one kill the process at once, the worker still learns that this one finished, and blames only the next. The
+    /// answer is usually written on this thread (<see cref="FrameConnection.SendFlushedAsync"/>), so back-to-back
+    /// tasks run without a thread hand-off between them.
+    /// </summary>
+    private async Task RunInTurnAsync(FrameConnection frames, Assign assign, Running running)
+    {
+        while (true)
         {
             TaskOutcome outcome;
             try
@@ -140,21 +154,22 @@ public sealed class ExecutorHost(TaskInvoker invoker)
                 outcome = TaskOutcome.Failure(OutcomeStatus.Failed, $"{assign.TypeName} could not be run: {ex.Message}", invoker.Node);
             }
 
-            // The answer is on the socket before the next task starts: should that one kill the process at once,
-            // the worker still learns that this one finished, and blames only the next.
             var answered = await frames.SendFlushedAsync(new Complete { Id = assign.Id, Outcome = outcome }).ConfigureAwait(false);
             lock (_gate)
             {
                 _running = null;
                 running.Cancellation.Dispose();
-                if (answered && _queued.Count > 0)
+                if (!answered || _queued.Count == 0)
                 {
-                    var next = _queued[0];
-                    _queued.RemoveAt(0);
-                    Start(frames, next);
+                    return;
                 }
+
+                assign = _queued[0];
+                _queued.RemoveAt(0);
+                running = new Running(assign.Id);
+                _running = running;
             }
-        }, CancellationToken.None);
+        }
     }
 
     private sealed class Running(long id)

@@ -11,7 +11,9 @@ namespace Argon.Protocol.Transport;
 /// writer that coalesces every queued frame into one flush; a single reader decodes frames and hands each
 /// message to the handler in order.
 /// </summary>
-public sealed class FrameConnection : IMessageSender
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
+    Justification = "_writing is a SemaphoreSlim whose wait handle is never asked for, so it holds nothing to dispose.")]
+public sealed partial class FrameConnection : IMessageSender
 {
     private const int FlushThreshold = 256 * 1024;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
@@ -21,10 +23,18 @@ public sealed class FrameConnection : IMessageSender
     private readonly Channel<Message> _outgoing = Channel.CreateUnbounded<Message>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
+    /// <summary>Held by whoever writes to the transport: the writer loop for a batch, or a flushed send written inline.</summary>
+    private readonly SemaphoreSlim _writing = new(1, 1);
+
+    /// <summary>The frame encoder's scratch buffer, used under <see cref="_writing"/>.</summary>
+    private readonly ArrayBufferWriter<byte> _scratch = new(1024);
+
     private readonly IDuplexPipe _pipe;
     private readonly int _maxFrameSize;
     private readonly HeartbeatSettings? _heartbeat;
     private Exception? _sendError;
+    private CancellationTokenSource? _stopReading;
+    private int _sendingClosed;
     private long _unreadBytes;
     private long _lastReceived = Environment.TickCount64;
     private long _silentForMs;
@@ -47,19 +57,12 @@ public sealed class FrameConnection : IMessageSender
     /// <summary>Queues a message; false once the connection is closing.</summary>
     public bool Send(Message message) => _outgoing.Writer.TryWrite(message);
 
-    /// <summary>
-    /// Queues a message and completes once it, and everything queued before it, has been written to the
-    /// transport: true then, false if the connection closed first. For a sender about to do something that may
-    /// end its process before the writer gets round to it.
-    /// </summary>
-    public Task<bool> SendFlushedAsync(Message message)
-    {
-        var mark = new FlushMark();
-        return _outgoing.Writer.TryWrite(message) && _outgoing.Writer.TryWrite(mark) ? mark.Written.Task : Task.FromResult(false);
-    }
-
     /// <summary>Stops accepting sends; the writer drains what was queued, then completes.</summary>
-    public void CompleteSending() => _outgoing.Writer.TryComplete();
+    public void CompleteSending()
+    {
+        Volatile.Write(ref _sendingClosed, 1);
+        _outgoing.Writer.TryComplete();
+    }
 
     /// <summary>
     /// Runs the reader and writer until the peer closes, a protocol error occurs, or the token fires.
@@ -68,6 +71,7 @@ public sealed class FrameConnection : IMessageSender
     public async Task<ConnectionEnd> RunAsync(Func<Message, ValueTask> handler, CancellationToken cancellationToken = default)
     {
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Volatile.Write(ref _stopReading, stopReading);
 
         // The writer outlives the reader by a bounded drain, so a Goodbye or the last results still leave on shutdown.
         using var stopWriting = new CancellationTokenSource();
@@ -124,7 +128,16 @@ public sealed class FrameConnection : IMessageSender
 
         await stopWriting.CancelAsync().ConfigureAwait(false);
         await CompleteQuietlyAsync(_pipe.Input.CompleteAsync).ConfigureAwait(false);
+
+        // A flushed send written inline may still hold the transport; the output is completed once it is done (or stuck).
+        var released = await _writing.WaitAsync(DrainTimeout, CancellationToken.None).ConfigureAwait(false);
         await CompleteQuietlyAsync(_pipe.Output.CompleteAsync).ConfigureAwait(false);
+        Volatile.Write(ref _stopReading, null);
+        if (released)
+        {
+            _writing.Release();
+        }
+
         return end;
     }
 
@@ -166,46 +179,24 @@ public sealed class FrameConnection : IMessageSender
     {
         var output = _pipe.Output;
         var reader = _outgoing.Reader;
-        var scratch = new ArrayBufferWriter<byte>(1024);
         try
         {
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var unflushed = 0;
-                while (reader.TryRead(out var message))
+                await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    if (message is FlushMark mark)
-                    {
-                        await FlushAsync(output, cancellationToken).ConfigureAwait(false);
-                        unflushed = 0;
-                        mark.Written.TrySetResult(true);
-                        continue;
-                    }
-
-                    unflushed += FrameWriter.Write(output, message, scratch);
-                    if (unflushed >= FlushThreshold)
-                    {
-                        await FlushAsync(output, cancellationToken).ConfigureAwait(false);
-                        unflushed = 0;
-                    }
+                    await WriteQueuedAsync(output, reader, cancellationToken).ConfigureAwait(false);
                 }
-
-                await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+                finally
+                {
+                    _writing.Release();
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Nothing queued after a failed write can arrive: end the whole connection rather than go silent.
-            Volatile.Write(ref _sendError, ex);
-            CompleteSending();
-            try
-            {
-                await stopReading.CancelAsync().ConfigureAwait(false);
-            }
-            catch (ObjectDisposedException)
-            {
-                // RunAsync has already returned.
-            }
+            await FailSendingAsync(ex, stopReading).ConfigureAwait(false);
         }
         finally
         {
@@ -214,6 +205,51 @@ public sealed class FrameConnection : IMessageSender
             {
                 (left as FlushMark)?.Written.TrySetResult(false);
             }
+        }
+    }
+
+    /// <summary>Writes every queued frame, flushing at each mark, past the threshold, and at the end.</summary>
+    private async Task WriteQueuedAsync(PipeWriter output, ChannelReader<Message> reader, CancellationToken cancellationToken)
+    {
+        var unflushed = 0;
+        while (reader.TryRead(out var message))
+        {
+            if (message is FlushMark mark)
+            {
+                await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+                unflushed = 0;
+                mark.Written.TrySetResult(true);
+                continue;
+            }
+
+            unflushed += FrameWriter.Write(output, message, _scratch);
+            if (unflushed >= FlushThreshold)
+            {
+                await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+                unflushed = 0;
+            }
+        }
+
+        await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Nothing queued after a failed write can arrive: end the whole connection rather than go silent.</summary>
+    private async Task FailSendingAsync(Exception error, CancellationTokenSource? stopReading)
+    {
+        Interlocked.CompareExchange(ref _sendError, error, null);
+        CompleteSending();
+        if (stopReading is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await stopReading.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // RunAsync has already returned.
         }
     }
 

@@ -13,10 +13,8 @@ namespace Argon.Worker.Execution;
 /// </summary>
 internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
 {
-    /// <summary>Tasks one executor holds at most: the one it runs and the one it starts next.</summary>
-    public const int PipelineDepth = 2;
-
-    private readonly ExecutorSlots<ExecutorProcess> _slots = new(PipelineDepth);
+    private readonly ExecutorSlots<ExecutorProcess> _slots = new(PipelineDepthPolicy.MinDepth);
+    private readonly PipelineDepthPolicy _depth = new();
     private readonly ExecutorPoolOptions _options;
     private readonly ExecutorListener _listener;
     private readonly ILogger _logger;
@@ -84,7 +82,7 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
 
             ExecutorLog.TaskRunning(_logger, request.Id, request.TypeName, executor.Name, executor.ProcessId);
             var run = await executor.RunAsync(request, giveBack, cancellationToken).ConfigureAwait(false);
-            Return(executor, run.Fate);
+            Return(executor, run.Fate, run.RunTime);
             switch (run.Fate)
             {
                 case ExecutorFate.NotStarted when giveBack.IsCancellationRequested:
@@ -117,7 +115,7 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
     /// A task is done with its executor: the place goes to the next task, and an executor gone (or killed) is
     /// replaced. An executor that fell idle with nothing waiting withdraws the tasks queued behind long ones elsewhere.
     /// </summary>
-    private void Return(ExecutorProcess executor, ExecutorFate fate)
+    private void Return(ExecutorProcess executor, ExecutorFate fate, TimeSpan? runTime)
     {
         if (fate is ExecutorFate.Crashed or ExecutorFate.Killed || executor.IsGone)
         {
@@ -135,6 +133,11 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
             }
 
             return;
+        }
+
+        if (runTime is { } ran)
+        {
+            _slots.SetDepth(_depth.Observe(ran));
         }
 
         var (drained, withdrawFrom) = _slots.Release(executor);

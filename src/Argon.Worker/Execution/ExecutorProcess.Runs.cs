@@ -3,8 +3,8 @@ using Argon.Protocol.Messages;
 namespace Argon.Worker.Execution;
 
 /// <summary>
-/// The tasks of one executor: one running and at most one queued behind it, which the executor starts itself the
-/// moment the running one ends. A task's run ends in exactly one <see cref="ExecutorRun"/>: the executor's answer,
+/// The tasks of one executor: one running and a few queued behind it (at most the pool's depth in all), which the
+/// executor starts itself in order, each the moment the one before it ends. A task's run ends in exactly one <see cref="ExecutorRun"/>: the executor's answer,
 /// a crash (the process died or stopped answering while it ran), a kill (its timeout, or a cancel it ignored), or
 /// NotStarted (withdrawn, or its executor died while it waited).
 /// </summary>
@@ -12,14 +12,14 @@ internal sealed partial class ExecutorProcess
 {
     private readonly Lock _runs = new();
     private PendingRun? _running;
-    private PendingRun? _queued;
+    private readonly List<PendingRun> _queued = [];
     private bool _withdrawWanted;
     private long _nextId;
 
     /// <summary>
     /// Sends the task and returns how it ended: it starts at once on an idle executor, or after the running one.
     /// Its timeout counts from its start. <paramref name="revoked"/> takes it back while it is queued.
-    /// The caller never gives an executor more than two tasks at once (<see cref="ExecutorSlots{T}"/>).
+    /// The caller never gives an executor more than its depth of tasks at once (<see cref="ExecutorSlots{T}"/>).
     /// </summary>
     public async Task<ExecutorRun> RunAsync(TaskRequest request, CancellationToken revoked, CancellationToken cancellationToken)
     {
@@ -32,9 +32,9 @@ internal sealed partial class ExecutorProcess
         var assign = new Assign { Id = pending.Id, TypeName = request.TypeName, Kind = request.Kind, Payload = request.Payload, Code = request.Code };
         lock (_runs)
         {
-            if (_queued is not null)
+            if (_queued.Count + (_running is null ? 0 : 1) >= PipelineDepthPolicy.MaxDepth)
             {
-                throw new InvalidOperationException($"executor {Name} already holds two tasks");
+                throw new InvalidOperationException($"executor {Name} already holds {PipelineDepthPolicy.MaxDepth} tasks");
             }
 
             if (IsGone || !_frames!.Send(assign))
@@ -49,10 +49,9 @@ internal sealed partial class ExecutorProcess
             }
             else
             {
-                _queued = pending;
+                _queued.Add(pending);
                 if (_withdrawWanted)
                 {
-                    _withdrawWanted = false;
                     _frames.Send(new Revoke { Ids = [pending.Id] });
                 }
             }
@@ -68,21 +67,20 @@ internal sealed partial class ExecutorProcess
     }
 
     /// <summary>
-    /// Asks for the queued task back; it comes back NotStarted unless it has started meanwhile. One on its way here
-    /// (its place taken, its Assign not yet sent) is asked back as soon as it is sent, until the running task ends.
+    /// Asks for the queued tasks back; each comes back NotStarted unless it has started meanwhile. Those on their way
+    /// here (their place taken, their Assign not yet sent) are asked back as soon as they are sent, until the running
+    /// task ends.
     /// </summary>
     public void WithdrawQueued()
     {
         lock (_runs)
         {
-            if (_queued is { } queued)
+            if (_queued.Count > 0)
             {
-                _frames?.Send(new Revoke { Ids = [queued.Id] });
+                _frames?.Send(new Revoke { Ids = [.. _queued.Select(q => q.Id)] });
             }
-            else if (_running is not null)
-            {
-                _withdrawWanted = true;
-            }
+
+            _withdrawWanted = _running is not null;
         }
     }
 
@@ -90,7 +88,7 @@ internal sealed partial class ExecutorProcess
     {
         lock (_runs)
         {
-            if (ReferenceEquals(_queued, pending))
+            if (_queued.Contains(pending))
             {
                 _frames?.Send(new Revoke { Ids = [pending.Id] });
             }
@@ -114,6 +112,7 @@ internal sealed partial class ExecutorProcess
     private void Begin(PendingRun pending)
     {
         TasksRun++;
+        pending.StartedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         if (pending.Request.Timeout is { } limit)
         {
             pending.Timeout.CancelAfter(limit);
@@ -125,50 +124,65 @@ internal sealed partial class ExecutorProcess
         }
     }
 
-    /// <summary>An answer: for the running task (and the queued one starts), or for a queued one given back or cancelled before it started.</summary>
+    /// <summary>An answer: for the running task (and the next queued one starts), or for a queued one given back or cancelled before it started.</summary>
     private void OnComplete(Complete complete)
     {
+        PendingRun? ended = null;
+        ExecutorRun? run = null;
         lock (_runs)
         {
             if (_running is { } running && running.Id == complete.Id)
             {
                 // Revoked comes only for a task that never started (given back just before its turn came).
-                running.Finish(new ExecutorRun(complete.Outcome,
-                    complete.Outcome.Status == OutcomeStatus.Revoked ? ExecutorFate.NotStarted : ExecutorFate.Healthy));
+                (ended, run) = (running, complete.Outcome.Status == OutcomeStatus.Revoked
+                    ? new ExecutorRun(complete.Outcome, ExecutorFate.NotStarted)
+                    : new ExecutorRun(complete.Outcome, ExecutorFate.Healthy, System.Diagnostics.Stopwatch.GetElapsedTime(running.StartedAt)));
+                running.Claim();
                 _withdrawWanted = false;
                 if (Volatile.Read(ref _killed) == 1)
                 {
-                    _running = null; // being killed: the queued task stays queued, and comes back NotStarted when the process is gone
-                    return;
+                    _running = null; // being killed: the queued tasks stay queued, and come back NotStarted when the process is gone
                 }
-
-                _running = _queued;
-                _queued = null;
-                if (_running is { } next)
+                else
                 {
-                    Begin(next);
+                    _running = null;
+                    if (_queued.Count > 0)
+                    {
+                        _running = _queued[0];
+                        _queued.RemoveAt(0);
+                        Begin(_running);
+                    }
                 }
             }
-            else if (_queued is { } queued && queued.Id == complete.Id)
+            else if (_queued.FindIndex(q => q.Id == complete.Id) is var index and >= 0)
             {
-                _queued = null;
-                queued.Finish(complete.Outcome.Status == OutcomeStatus.Revoked
-                    ? new ExecutorRun(complete.Outcome, ExecutorFate.NotStarted)
-                    : new ExecutorRun(complete.Outcome, ExecutorFate.Healthy));
+                ended = _queued[index];
+                _queued.RemoveAt(index);
+                run = new ExecutorRun(complete.Outcome,
+                    complete.Outcome.Status == OutcomeStatus.Revoked ? ExecutorFate.NotStarted : ExecutorFate.Healthy);
+                ended.Claim();
             }
 
             // Anything else answers a task already ended here (killed for its timeout, say): nothing waits for it.
         }
+
+        // Outside the lock: the waiting caller goes on from here, on this thread, to hand the place to the next task.
+        if (ended is not null)
+        {
+            ended.Finish(run!);
+        }
     }
 
-    /// <summary>The process is gone: the running task crashed it; the queued one never started.</summary>
+    /// <summary>The process is gone: the running task crashed it; the queued ones never started.</summary>
     private void OnGone()
     {
-        PendingRun? running, queued;
+        PendingRun? running;
+        PendingRun[] queued;
         lock (_runs)
         {
-            (running, queued) = (_running, _queued);
-            (_running, _queued) = (null, null);
+            (running, queued) = (_running, [.. _queued]);
+            _running = null;
+            _queued.Clear();
         }
 
         if (running is not null)
@@ -182,15 +196,22 @@ internal sealed partial class ExecutorProcess
                 ExecutorFate.Crashed));
         }
 
-        queued?.Finish(NotStarted(queued, "its executor died before it started"));
+        foreach (var waiting in queued)
+        {
+            waiting.Finish(NotStarted(waiting, "its executor died before it started"));
+        }
     }
 
     private ExecutorRun NotStarted(PendingRun pending, string why) =>
         new(TaskOutcome.Failure(OutcomeStatus.Revoked, $"{pending.Request.TypeName} did not start: {why}", Name), ExecutorFate.NotStarted);
 
+    /// <summary>
+    /// A task sent to the executor. Its outcome is decided under the executor's lock (<see cref="Claim"/>: a late
+    /// timer then kills nothing) and handed to the waiting caller outside it, which goes on synchronously from there.
+    /// </summary>
     private sealed class PendingRun(long id, TaskRequest request) : IDisposable
     {
-        private readonly TaskCompletionSource<ExecutorRun> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<ExecutorRun> _result = new();
 
         public long Id { get; } = id;
 
@@ -204,9 +225,21 @@ internal sealed partial class ExecutorProcess
 
         public bool CancelRequested { get; set; }
 
+        /// <summary>When it started, as the worker saw it (the answer to the task before it arrived).</summary>
+        public long StartedAt { get; set; }
+
+        /// <summary>True once its outcome is decided (set under the executor's lock).</summary>
+        public bool IsClaimed { get; private set; }
+
         public Task<ExecutorRun> Result => _result.Task;
 
-        public void Finish(ExecutorRun run) => _result.TrySetResult(run);
+        public void Claim() => IsClaimed = true;
+
+        public void Finish(ExecutorRun run)
+        {
+            IsClaimed = true;
+            _result.TrySetResult(run);
+        }
 
         public void Dispose()
         {

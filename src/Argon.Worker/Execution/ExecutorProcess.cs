@@ -242,7 +242,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     {
         lock (_runs)
         {
-            if (pending is not null && (!ReferenceEquals(_running, pending) || pending.Result.IsCompleted))
+            if (pending is not null && (!ReferenceEquals(_running, pending) || pending.IsClaimed))
             {
                 return;
             }
@@ -250,8 +250,13 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
             Volatile.Write(ref _killed, 1);
             if (pending is not null && outcome is not null)
             {
-                pending.Finish(new ExecutorRun(outcome, ExecutorFate.Killed));
+                pending.Claim();
             }
+        }
+
+        if (pending is not null && outcome is not null)
+        {
+            pending.Finish(new ExecutorRun(outcome, ExecutorFate.Killed));
         }
 
         KillProcess();

@@ -2,8 +2,8 @@ using Argon.Protocol.Messages;
 
 namespace Argon.Worker.Execution;
 
-/// <summary>What came of giving one task to one executor.</summary>
-internal sealed record ExecutorRun(TaskOutcome Outcome, ExecutorFate Fate);
+/// <summary>What came of giving one task to one executor; <paramref name="RunTime"/> is how long it ran, when it was answered.</summary>
+internal sealed record ExecutorRun(TaskOutcome Outcome, ExecutorFate Fate, TimeSpan? RunTime = null);
 
 /// <summary>Whether the executor survived the task, and whether the task ran at all.</summary>
 internal enum ExecutorFate

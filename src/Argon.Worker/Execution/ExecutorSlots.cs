@@ -18,7 +18,44 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
     private bool _closed;
 
     /// <summary>Tasks one executor holds at most: 1 runs, Depth − 1 wait inside it.</summary>
-    public int Depth { get; } = depth >= 1 ? depth : throw new ArgumentOutOfRangeException(nameof(depth));
+    public int Depth { get; private set; } = depth >= 1 ? depth : throw new ArgumentOutOfRangeException(nameof(depth));
+
+    /// <summary>
+    /// Changes how many tasks each executor holds. A deeper queue fills at once from the tasks waiting here; a
+    /// shallower one takes effect as executors finish what they hold.
+    /// </summary>
+    public void SetDepth(int depth)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
+        List<(TExecutor Executor, List<TaskCompletionSource<TExecutor>> Given)>? handed = null;
+        lock (_gate)
+        {
+            if (depth == Depth)
+            {
+                return;
+            }
+
+            var deeper = depth > Depth;
+            Depth = depth;
+            if (deeper)
+            {
+                foreach (var (executor, entry) in _entries)
+                {
+                    List<TaskCompletionSource<TExecutor>>? given = null;
+                    FillLocked(executor, entry, ref given);
+                    if (given is not null)
+                    {
+                        (handed ??= []).Add((executor, given));
+                    }
+                }
+            }
+        }
+
+        foreach (var (executor, given) in handed ?? [])
+        {
+            Hand(executor, given);
+        }
+    }
 
     /// <summary>Tasks waiting here for a place in an executor.</summary>
     public int Waiting
@@ -35,12 +72,15 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
     /// <summary>A ready executor starts taking tasks; the tasks waiting here fill it.</summary>
     public void Add(TExecutor executor)
     {
+        List<TaskCompletionSource<TExecutor>>? given = null;
         lock (_gate)
         {
             var entry = new Entry();
             _entries.Add(executor, entry);
-            FillLocked(executor, entry);
+            FillLocked(executor, entry, ref given);
         }
+
+        Hand(executor, given);
     }
 
     /// <summary>
@@ -94,7 +134,8 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
                 return free;
             }
 
-            waiter = new TaskCompletionSource<TExecutor>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Completed outside the lock (Release), so the task that gets the place goes on from there at once.
+            waiter = new TaskCompletionSource<TExecutor>();
             node = first ? _waiting.AddFirst(waiter) : _waiting.AddLast(waiter);
         }
 
@@ -110,6 +151,19 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
     /// idle with nothing waiting, the executors whose queued tasks should be withdrawn.
     /// </summary>
     public (bool Drained, IReadOnlyList<TExecutor> WithdrawFrom) Release(TExecutor executor)
+    {
+        List<TaskCompletionSource<TExecutor>>? given = null;
+        try
+        {
+            return ReleaseLocked(executor, ref given);
+        }
+        finally
+        {
+            Hand(executor, given);
+        }
+    }
+
+    private (bool Drained, IReadOnlyList<TExecutor> WithdrawFrom) ReleaseLocked(TExecutor executor, ref List<TaskCompletionSource<TExecutor>>? given)
     {
         lock (_gate)
         {
@@ -130,7 +184,7 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
                 return (false, []);
             }
 
-            FillLocked(executor, entry);
+            FillLocked(executor, entry, ref given);
             if (entry.Load > 0 || _waiting.Count > 0)
             {
                 return (false, []);
@@ -166,16 +220,31 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
         }
     }
 
-    /// <summary>Hands the executor's free places to the tasks waiting, first one first.</summary>
-    private void FillLocked(TExecutor executor, Entry entry)
+    /// <summary>
+    /// Gives the executor's free places to the tasks waiting, first one first. A waiter in the line is never
+    /// completed by anyone else (Abandon takes it out of the line first), so each one taken here gets its place.
+    /// </summary>
+    private void FillLocked(TExecutor executor, Entry entry, ref List<TaskCompletionSource<TExecutor>>? given)
     {
         while (entry.Accepting && entry.Load < Depth && _waiting.First is { } node)
         {
             _waiting.RemoveFirst();
-            if (node.Value.TrySetResult(executor))
-            {
-                entry.Load++;
-            }
+            entry.Load++;
+            (given ??= []).Add(node.Value);
+        }
+    }
+
+    /// <summary>Tells the tasks given places that they have them: outside the lock, as each goes on from here.</summary>
+    private static void Hand(TExecutor executor, List<TaskCompletionSource<TExecutor>>? given)
+    {
+        if (given is null)
+        {
+            return;
+        }
+
+        foreach (var waiter in given)
+        {
+            waiter.TrySetResult(executor);
         }
     }
 
