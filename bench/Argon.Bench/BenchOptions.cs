@@ -3,7 +3,7 @@ namespace Argon.Bench;
 /// <summary>The command line, parsed (see Program.Usage).</summary>
 internal sealed record BenchOptions
 {
-    public static readonly IReadOnlyList<string> AllWorkloads = ["baseline", "W1", "W2", "W3", "W4", "W5"];
+    public static readonly IReadOnlyList<string> AllWorkloads = ["baseline", "W1", "W2", "W3", "W4", "W5", "memory"];
 
     public IReadOnlyList<string> Workloads { get; init; } = AllWorkloads;
 

@@ -108,5 +108,10 @@ internal sealed class BenchRunner(BenchOptions options, Output output)
         {
             yield return benchCase;
         }
+
+        if (options.Runs("memory"))
+        {
+            yield return ManagerMemory.Case(options);
+        }
     }
 }

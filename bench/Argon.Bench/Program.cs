@@ -93,7 +93,7 @@ internal static partial class Program
 
         usage: dotnet run -c Release --project bench/Argon.Bench -- [options]
 
-          --workloads, -w LIST   baseline,W1,W2,W3,W4,W5 (default: all; W1 or W2 bring the baseline)
+          --workloads, -w LIST   baseline,W1,W2,W3,W4,W5,memory (default: all; W1 or W2 bring the baseline)
           --repeat, -r N         runs per case, round-robin; the median is reported, every run kept (default 3, 1 with --quick)
           --tasks, -n N          task count of W1, W2 and W3 (and of the baseline that mirrors W1 and W2)
           --quick, -q            small counts: a smoke run of seconds, not minutes

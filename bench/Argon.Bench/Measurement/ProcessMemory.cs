@@ -6,16 +6,21 @@ namespace Argon.Bench.Measurement;
 internal static class ProcessMemory
 {
     /// <summary>The peak RSS in MiB, or NaN when the process is gone or the platform has no /proc.</summary>
-    public static double PeakRssMb(int pid)
+    public static double PeakRssMb(int pid) => StatusKilobytes(pid, "VmHWM:") / 1024.0;
+
+    /// <summary>The RSS now (<c>VmRSS</c>) in MiB, or NaN as above.</summary>
+    public static double RssMb(int pid) => StatusKilobytes(pid, "VmRSS:") / 1024.0;
+
+    private static double StatusKilobytes(int pid, string field)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                if (line.StartsWith(field, StringComparison.Ordinal))
                 {
-                    var kilobytes = line["VmHWM:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-                    return long.Parse(kilobytes, CultureInfo.InvariantCulture) / 1024.0;
+                    var kilobytes = line[field.Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                    return long.Parse(kilobytes, CultureInfo.InvariantCulture);
                 }
             }
         }

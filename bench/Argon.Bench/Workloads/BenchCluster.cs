@@ -24,10 +24,15 @@ internal sealed class BenchCluster : IAsyncDisposable
 
     public ArgonClient Client { get; }
 
+    /// <summary>The manager's RSS (VmRSS, MiB) once it listened, before anything connected to it.</summary>
+    public double ManagerStartedRssMb { get; private init; }
+
     /// <summary>Starts a manager and <paramref name="workers"/> workers of <paramref name="capacity"/>, and waits until all are routed to.</summary>
-    public static async Task<BenchCluster> StartAsync(int workers, int capacity, bool retry, CancellationToken cancellationToken)
+    public static async Task<BenchCluster> StartAsync(
+        int workers, int capacity, bool retry, CancellationToken cancellationToken, IEnumerable<string>? managerArguments = null)
     {
-        var cluster = await LocalCluster.StartAsync(cancellationToken: cancellationToken);
+        var cluster = await LocalCluster.StartAsync(managerArguments, cancellationToken);
+        var managerStartedRssMb = ProcessMemory.RssMb(cluster.Manager.Pid);
         ArgonClient? client = null;
         try
         {
@@ -38,7 +43,7 @@ internal sealed class BenchCluster : IAsyncDisposable
 
             client = await ArgonClient.ConnectAsync(cluster.ClientOptions(retry), cancellationToken);
             await cluster.WaitForWorkersAsync(client, workers, cancellationToken);
-            return new BenchCluster(cluster, client);
+            return new BenchCluster(cluster, client) { ManagerStartedRssMb = managerStartedRssMb };
         }
         catch
         {
