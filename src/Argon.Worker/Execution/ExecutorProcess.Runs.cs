@@ -52,6 +52,7 @@ internal sealed partial class ExecutorProcess
                 _queued.Add(pending);
                 if (_withdrawWanted)
                 {
+                    _withdrawWanted = false;
                     _frames.Send(new Revoke { Ids = [pending.Id] });
                 }
             }
@@ -67,9 +68,9 @@ internal sealed partial class ExecutorProcess
     }
 
     /// <summary>
-    /// Asks for the queued tasks back; each comes back NotStarted unless it has started meanwhile. Those on their way
-    /// here (their place taken, their Assign not yet sent) are asked back as soon as they are sent, until the running
-    /// task ends.
+    /// Asks for the queued tasks back; each comes back NotStarted unless it has started meanwhile. With none queued,
+    /// the next one on its way here (its place taken, its Assign not yet sent) is asked back as soon as it is sent,
+    /// until the running task ends; only that one, so a task is not sent back and forth while nothing else is free.
     /// </summary>
     public void WithdrawQueued()
     {
@@ -79,8 +80,10 @@ internal sealed partial class ExecutorProcess
             {
                 _frames?.Send(new Revoke { Ids = [.. _queued.Select(q => q.Id)] });
             }
-
-            _withdrawWanted = _running is not null;
+            else if (_running is not null)
+            {
+                _withdrawWanted = true;
+            }
         }
     }
 

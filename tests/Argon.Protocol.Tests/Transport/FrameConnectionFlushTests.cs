@@ -33,6 +33,31 @@ public sealed class FrameConnectionFlushTests
     }
 
     [Fact]
+    public async Task SendFlushedAsync_WhenNothingIsQueued_WritesOnTheCallersThread_WithNoHandOff()
+    {
+        var (left, right) = TestPipes.CreatePair();
+        var sender = new FrameConnection(left, Limit, "sender");
+        using var stop = new CancellationTokenSource();
+        var running = sender.RunAsync(_ => ValueTask.CompletedTask, stop.Token);
+
+        var flushed = sender.SendFlushedAsync(new Cancel { Id = 7 });
+
+        Assert.True(flushed.IsCompletedSuccessfully, "an idle connection handed the frame to its writer loop");
+        Assert.True(await flushed);
+        Assert.True(right.Input.TryRead(out var read), "nothing had been written when SendFlushedAsync completed");
+        Assert.Equal(TestPipes.Frames(new Cancel { Id = 7 }), read.Buffer.ToArray());
+        right.Input.AdvanceTo(read.Buffer.End);
+
+        // The writer loop still serves later sends after an inline write.
+        sender.Send(new Cancel { Id = 8 });
+        var next = await right.Input.ReadAsync().AsTask().WaitAsync(TestPipes.Timeout);
+        Assert.Equal(TestPipes.Frames(new Cancel { Id = 8 }), next.Buffer.ToArray());
+        right.Input.AdvanceTo(next.Buffer.End);
+        await stop.CancelAsync();
+        await running.WaitAsync(TestPipes.Timeout);
+    }
+
+    [Fact]
     public async Task SendFlushedAsync_CompletesFalse_WhenTheConnectionHasClosed()
     {
         var (left, right) = TestPipes.CreatePair();
