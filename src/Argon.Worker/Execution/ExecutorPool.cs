@@ -62,10 +62,9 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
         {
             var giveBack = ran ? CancellationToken.None : revoked;
             ExecutorProcess executor;
-            using var waiting = giveBack.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(giveBack, cancellationToken) : null;
             try
             {
-                executor = await _slots.AcquireAsync(front, waiting?.Token ?? cancellationToken).ConfigureAwait(false);
+                executor = await _slots.AcquireAsync(front, cancellationToken, giveBack).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (giveBack.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
