@@ -55,6 +55,17 @@ internal static class Load
         return latencies;
     }
 
+    /// <summary>Makes calls one after the other until <paramref name="duration"/> has passed.</summary>
+    public static async Task SequentialForAsync(TimeSpan duration, Func<int, Task> call, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; watch.Elapsed < duration; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await call(i);
+        }
+    }
+
     /// <summary>Calls Echo(i) and counts a wrong answer.</summary>
     public static Func<int, Task> Echo(ArgonClient client, StrongBox<int> wrong, CancellationToken cancellationToken) => async i =>
     {
