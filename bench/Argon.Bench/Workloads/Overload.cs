@@ -5,8 +5,8 @@ using Argon.Samples;
 namespace Argon.Bench.Workloads;
 
 /// <summary>
-/// W4: W1's cluster (1 worker × 2 executors of Echo) first measures what it can run (W1's closed loop, which is
-/// also its warm-up), then a client with Retry on offers 5× that rate open-loop for 10 s and stops → accepted
+/// W4: W1's cluster (1 worker × 2 executors of Echo) first measures what it can run, as W1 does (its closed loop
+/// timed after <see cref="EchoThroughput.WarmUp"/> of the same load), then a client with Retry on offers 5× that rate open-loop for 10 s and stops → accepted
 /// tasks/s during the overload vs that W1 rate, manager peak RSS, time to drain, and every task's outcome
 /// accounted for. The backlog beyond the manager's bounded queue waits in the client, as it should.
 /// </summary>
@@ -22,16 +22,17 @@ internal static class Overload
         return new BenchCase("W4", $"overload: {OverloadFactor} x the W1 rate offered for {offerFor.TotalSeconds:0.#} s to 1 worker x {Capacity} of Echo(i), Retry on",
             [new("offer_s", offerFor.TotalSeconds), new("overload", OverloadFactor), new("capacity", Capacity), new("calibration_tasks", calibration)],
             TimeSpan.FromSeconds(options.Pick(600, 120)),
-            ct => RunAsync(offerFor, calibration, ct));
+            ct => RunAsync(offerFor, calibration, options.Quick ? TimeSpan.FromSeconds(1) : EchoThroughput.WarmUp, ct));
     }
 
-    private static async Task<Figures> RunAsync(TimeSpan offerFor, int calibration, CancellationToken cancellationToken)
+    private static async Task<Figures> RunAsync(TimeSpan offerFor, int calibration, TimeSpan warmUp, CancellationToken cancellationToken)
     {
         await using var cluster = await BenchCluster.StartAsync(workers: 1, Capacity, retry: true, cancellationToken);
         var client = cluster.Client;
         var wrong = new System.Runtime.CompilerServices.StrongBox<int>();
         var echo = Load.Echo(client, wrong, cancellationToken);
         await Load.WindowedAsync(1_000, EchoThroughput.InFlight, echo, cancellationToken);
+        await Load.WindowedForAsync(warmUp, EchoThroughput.InFlight, echo, cancellationToken);
         var w1PerSecond = calibration / (await Load.WindowedAsync(calibration, EchoThroughput.InFlight, echo, cancellationToken)).TotalSeconds;
         var offeredPerSecond = OverloadFactor * w1PerSecond;
         var offered = (int)(offeredPerSecond * offerFor.TotalSeconds);

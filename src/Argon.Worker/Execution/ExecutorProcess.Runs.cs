@@ -4,9 +4,9 @@ namespace Argon.Worker.Execution;
 
 /// <summary>
 /// The tasks of one executor: one running and a few queued behind it (at most the pool's depth in all), which the
-/// executor starts itself in order, each the moment the one before it ends. A task's run ends in exactly one <see cref="ExecutorRun"/>: the executor's answer,
-/// a crash (the process died or stopped answering while it ran), a kill (its timeout, or a cancel it ignored), or
-/// NotStarted (withdrawn, or its executor died while it waited).
+/// executor starts itself in order, each the moment the one before it ends. A task's run ends in exactly one
+/// <see cref="ExecutorRun"/>: the executor's answer, a crash (the process died or stopped answering while it ran), a
+/// kill (its timeout, or a cancel it ignored), or NotStarted (withdrawn, or its executor died while it waited).
 /// </summary>
 internal sealed partial class ExecutorProcess
 {
@@ -142,19 +142,14 @@ internal sealed partial class ExecutorProcess
                     : new ExecutorRun(complete.Outcome, ExecutorFate.Healthy, System.Diagnostics.Stopwatch.GetElapsedTime(running.StartedAt)));
                 running.Claim();
                 _withdrawWanted = false;
-                if (Volatile.Read(ref _killed) == 1)
+                _running = null;
+
+                // Being killed, the executor starts nothing more: its queued tasks come back NotStarted when it is gone.
+                if (Volatile.Read(ref _killed) == 0 && _queued.Count > 0)
                 {
-                    _running = null; // being killed: the queued tasks stay queued, and come back NotStarted when the process is gone
-                }
-                else
-                {
-                    _running = null;
-                    if (_queued.Count > 0)
-                    {
-                        _running = _queued[0];
-                        _queued.RemoveAt(0);
-                        Begin(_running);
-                    }
+                    _running = _queued[0];
+                    _queued.RemoveAt(0);
+                    Begin(_running);
                 }
             }
             else if (_queued.FindIndex(q => q.Id == complete.Id) is var index and >= 0)

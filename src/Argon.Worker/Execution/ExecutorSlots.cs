@@ -121,11 +121,8 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
     /// else the first to free up. <paramref name="first"/> puts the task ahead of those waiting (one that was
     /// given back unstarted). Throws <see cref="ObjectDisposedException"/> once closed.
     /// </summary>
-    public async ValueTask<TExecutor> AcquireAsync(bool first, CancellationToken cancellationToken) =>
-        await AcquireAsync(first, cancellationToken, CancellationToken.None).ConfigureAwait(false);
-
-    /// <summary>As above, given up when either token fires; nothing is registered on them when a place is free at once.</summary>
-    public async ValueTask<TExecutor> AcquireAsync(bool first, CancellationToken cancellationToken, CancellationToken alsoCancelledBy)
+    /// <remarks>Given up when either token fires; nothing is registered on them when a place is free at once.</remarks>
+    public async ValueTask<TExecutor> AcquireAsync(bool first, CancellationToken cancellationToken, CancellationToken alsoCancelledBy = default)
     {
         TaskCompletionSource<TExecutor> waiter;
         LinkedListNode<TaskCompletionSource<TExecutor>> node;

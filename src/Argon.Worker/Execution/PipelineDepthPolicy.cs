@@ -11,7 +11,10 @@ internal sealed class PipelineDepthPolicy
     /// <summary>The depth for tasks of unknown or long duration: the running one and the next.</summary>
     public const int MinDepth = 2;
 
-    /// <summary>The deepest an executor's queue gets, for tasks far shorter than <see cref="Window"/>.</summary>
+    /// <summary>
+    /// The deepest an executor's queue gets, for tasks far shorter than <see cref="Window"/>; well within what an
+    /// executor accepts (<see cref="Protocol.ProtocolConstants.MaxExecutorQueue"/>).
+    /// </summary>
     public const int MaxDepth = 8;
 
     /// <summary>How much work an executor should hold queued: about a worker–executor round trip on a busy machine.</summary>
