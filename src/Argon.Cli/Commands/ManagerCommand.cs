@@ -60,7 +60,8 @@ internal static class ManagerCommand
     private static async Task RunAsync(
         ManagerOptions options, SharedKey key, (string Host, int Port)? http, Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "argon" });
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
+        builder.WebHost.UseKestrelCore();
         builder.Logging.AddArgonConsole(level, format);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddArgonManager(options, new SecureChannelOptions(key, ServerCertificate.CreateEphemeral(), options.Node)
@@ -70,6 +71,7 @@ internal static class ManagerCommand
         var httpEndpoint = http is null ? null : new PlainHttpEndpoint();
         if (httpEndpoint is not null)
         {
+            builder.Services.AddRoutingCore();
             builder.Services.AddArgonManagerHttp();
         }
 

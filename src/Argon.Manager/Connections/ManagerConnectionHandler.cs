@@ -14,7 +14,7 @@ namespace Argon.Manager.Connections;
 /// </summary>
 internal sealed class ManagerConnectionHandler(
     Dispatcher dispatcher, SecureChannelOptions channel, ManagerConnections connections, ILogger<ManagerConnectionHandler> logger,
-    Http.ManagerMetrics metrics)
+    Http.ManagerMetrics? metrics = null)
     : ConnectionHandler
 {
     private static readonly string Version = typeof(ManagerConnectionHandler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -25,7 +25,7 @@ internal sealed class ManagerConnectionHandler(
             ?? throw new InvalidOperationException("The connection did not pass the secure channel middleware.");
         var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote, channel.Heartbeat);
         using var registration = connections.Add(frames);
-        metrics.Connected(peer.Role);
+        metrics?.Connected(peer.Role);
         var end = peer.Role == PeerRole.Worker
             ? await ServeWorkerAsync(frames, peer, connection.ConnectionClosed).ConfigureAwait(false)
             : await ServeClientAsync(frames, peer, connection.ConnectionClosed).ConfigureAwait(false);
