@@ -53,7 +53,6 @@ public static class WorkerServiceCollectionExtensions
         // The host must wait out the drain (and the executors' retirement after it) before it gives up on stopping.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(10));
         services.AddSingleton(key);
-        services.AddSingleton(new WorkerMetrics(options.Capacity));
         services.AddSingleton(sp => new ExecutorPool(new ExecutorPoolOptions
         {
             Capacity = options.Capacity,
@@ -63,7 +62,7 @@ public static class WorkerServiceCollectionExtensions
             AllowEval = options.AllowEval,
             MaxRequests = options.MaxRequests,
             MaxMemoryBytes = options.MaxExecutorMemoryBytes,
-        }, sp.GetRequiredService<ILogger<ExecutorPool>>(), sp.GetRequiredService<WorkerMetrics>()));
+        }, sp.GetRequiredService<ILogger<ExecutorPool>>(), sp.GetService<WorkerMetrics>()));
         services.AddSingleton<ITaskRunner>(sp => sp.GetRequiredService<ExecutorPool>());
         services.AddSingleton(sp => new CodeCache(sp.GetRequiredService<ExecutorPool>().CodeDirectory, options.CodeCacheBytes, sp.GetRequiredService<ILogger<CodeCache>>()));
         services.AddSingleton<ShippedCodeGate>();
@@ -76,6 +75,16 @@ public static class WorkerServiceCollectionExtensions
             services.AddHostedService<ManagerLink>();
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// Adds what --http serves: the Prometheus metrics (see <see cref="WorkerHttpEndpoints"/>). Without it nothing
+    /// counts into a registry nobody can read, and prometheus-net is not loaded.
+    /// </summary>
+    public static IServiceCollection AddArgonWorkerHttp(this IServiceCollection services, int capacity)
+    {
+        services.AddSingleton(new WorkerMetrics(capacity));
         return services;
     }
 

@@ -31,7 +31,7 @@ internal static class WorkerCommand
             var sharedKey = KeyLoader.Load(CommonOptions.RequireKey(result.GetValue(options.Key)));
             IHostApplicationBuilder builder = listen is null && http is null
                 ? Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "argon" })
-                : WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "argon" });
+                : WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
             builder.Logging.AddArgonConsole(result.GetValue(options.Verbose), result.GetValue(options.LogFormat));
             builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
             try
@@ -45,6 +45,13 @@ internal static class WorkerCommand
 
             if (builder is WebApplicationBuilder web)
             {
+                web.WebHost.UseKestrelCore();
+                if (http is not null)
+                {
+                    builder.Services.AddRoutingCore();
+                    builder.Services.AddArgonWorkerHttp(worker.Capacity);
+                }
+
                 if (listen is not null)
                 {
                     builder.Services.AddArgonDirectClients(
