@@ -21,7 +21,7 @@ public sealed class ManagerServicesTests
     }
 
     [Fact]
-    public void AddArgonManagerHttp_AddsTheMetricsTheDispatcherCountsInto()
+    public async Task AddArgonManagerHttp_AddsTheMetricsTheDispatcherCountsInto()
     {
         using var provider = Services(http: true);
         var metrics = provider.GetRequiredService<ManagerMetrics>();
@@ -32,7 +32,7 @@ public sealed class ManagerServicesTests
         dispatcher.ClientConnected(client);
         dispatcher.Submit(client, new Submit { Id = 1, TypeName = "T", Payload = Array.Empty<byte>() });
 
-        Assert.Contains("argon_manager_tasks_submitted_total 1", Scrape(metrics), StringComparison.Ordinal);
+        Assert.Contains("argon_manager_tasks_submitted_total 1", await ScrapeAsync(metrics), StringComparison.Ordinal);
     }
 
     private static ServiceProvider Services(bool http)
@@ -48,10 +48,10 @@ public sealed class ManagerServicesTests
         return services.BuildServiceProvider();
     }
 
-    private static string Scrape(ManagerMetrics metrics)
+    private static async Task<string> ScrapeAsync(ManagerMetrics metrics)
     {
         using var stream = new MemoryStream();
-        metrics.Registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
+        await metrics.Registry.CollectAndExportAsTextAsync(stream);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 }

@@ -13,16 +13,10 @@ public static class ServerCertificate
         var request = new CertificateRequest($"CN={subject}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         var now = DateTimeOffset.UtcNow;
-        var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
-        if (OperatingSystem.IsLinux())
-        {
-            return certificate;
-        }
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
 
-        using (certificate)
-        {
-            return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), password: null);
-        }
+        // A round trip through PKCS#12 gives a certificate whose private key SslStream can use on every platform.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), password: null);
     }
 
     public static byte[] Hash(X509Certificate certificate) => SHA256.HashData(certificate.GetRawCertData());
