@@ -56,16 +56,18 @@ public sealed partial class ArgonClient
     /// Submits until accepted (retrying on Deny when enabled) and returns the task's outcome. With Retry on, or
     /// for bulk calls, the call first waits for the manager's credit, so it is rarely denied at all.
     /// </summary>
-    private async Task<TaskOutcome> CallAsync(
+    private Task<TaskOutcome> CallAsync(
         string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, CancellationToken cancellationToken, bool flowControlled = false,
-        CodeReference? code = null)
+        CodeReference? code = null) =>
+        flowControlled || _options.Retry
+            ? CallWithCreditAsync(typeName, kind, payload, options, code, cancellationToken)
+            : SubmitAsync(typeName, kind, payload, options, Environment.TickCount64, null, cancellationToken, code);
+
+    /// <summary>Waits for the manager's credit, then submits; the call's timeout covers both.</summary>
+    private async Task<TaskOutcome> CallWithCreditAsync(
+        string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, CodeReference? code, CancellationToken cancellationToken)
     {
         var started = Environment.TickCount64;
-        if (!flowControlled && !_options.Retry)
-        {
-            return await SubmitAsync(typeName, kind, payload, options, started, cancellationToken, code).ConfigureAwait(false);
-        }
-
         var timeout = (options ?? ArgonCallOptions.Default).Timeout ?? _options.DefaultTimeout;
         using var deadline = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline?.CancelAfter(timeout!.Value);
@@ -80,7 +82,7 @@ public sealed partial class ArgonClient
 
         try
         {
-            return await SubmitAsync(typeName, kind, payload, options, started, cancellationToken, code).ConfigureAwait(false);
+            return await SubmitAsync(typeName, kind, payload, options, started, deadline, cancellationToken, code).ConfigureAwait(false);
         }
         finally
         {
@@ -88,15 +90,19 @@ public sealed partial class ArgonClient
         }
     }
 
+    /// <summary>
+    /// Submits, and again after each Deny when Retry is on, until the task's outcome comes back. The call's timeout is
+    /// <paramref name="deadline"/> when the caller already started it (to wait for credit), else it starts here.
+    /// </summary>
     private async Task<TaskOutcome> SubmitAsync(
-        string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, long started, CancellationToken cancellationToken,
-        CodeReference? code = null)
+        string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, long started, CancellationTokenSource? deadline,
+        CancellationToken cancellationToken, CodeReference? code = null)
     {
         options ??= ArgonCallOptions.Default;
         var timeout = options.Timeout ?? _options.DefaultTimeout;
-        using var deadline = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline?.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, timeout!.Value.TotalMilliseconds - (Environment.TickCount64 - started))));
-        var token = deadline?.Token ?? cancellationToken;
+        using var ownDeadline = deadline is null && timeout is not null ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+        ownDeadline?.CancelAfter(timeout!.Value);
+        var token = (deadline ?? ownDeadline)?.Token ?? cancellationToken;
         var maxAttempts = Math.Max(1, options.MaxAttempts ?? _options.DefaultMaxAttempts);
 
         for (var attempt = 1; ; attempt++)

@@ -3,11 +3,12 @@ namespace Argon;
 /// <summary>
 /// Flow control on the client: at most the manager's credit of tasks outstanding at once. The manager grants
 /// each client a share of its queue and capacity (Credit messages), so a client that waits here is rarely
-/// denied. Waiters are served in order.
+/// denied. Waiters are served in order. A backlog can park hundreds of thousands of calls here, so a waiter is
+/// one object: the completion source itself, holding its cancellation registration.
 /// </summary>
 internal sealed class CreditGate
 {
-    private readonly Queue<TaskCompletionSource> _waiters = new();
+    private readonly Queue<Waiter> _waiters = new();
     private readonly Lock _gate = new();
     private int _limit = int.MaxValue;
     private int _outstanding;
@@ -22,9 +23,13 @@ internal sealed class CreditGate
         }
     }
 
+    /// <summary>
+    /// Takes a place, at once when one is free and nobody waits, else in turn. A cancelled wait throws and takes no
+    /// place: a wait ends either granted or cancelled, never both.
+    /// </summary>
     public ValueTask AcquireAsync(CancellationToken cancellationToken)
     {
-        TaskCompletionSource waiter;
+        Waiter waiter;
         lock (_gate)
         {
             if (_waiters.Count == 0 && _outstanding < _limit)
@@ -33,11 +38,18 @@ internal sealed class CreditGate
                 return ValueTask.CompletedTask;
             }
 
-            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled(cancellationToken);
+            }
+
+            // Registered under the lock, so a grant (also under it) always finds the registration to undo.
+            waiter = new Waiter();
+            waiter.Watch(cancellationToken);
             _waiters.Enqueue(waiter);
         }
 
-        return new ValueTask(WaitAsync(waiter, cancellationToken));
+        return new ValueTask(waiter.Task);
     }
 
     public void Release()
@@ -56,37 +68,51 @@ internal sealed class CreditGate
         {
             while (_waiters.TryDequeue(out var waiter))
             {
-                waiter.TrySetException(error);
+                waiter.TryFail(error);
             }
-        }
-    }
-
-    private async Task WaitAsync(TaskCompletionSource waiter, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Give the slot back if it was granted in the meantime.
-            if (!waiter.TrySetCanceled(cancellationToken) && waiter.Task.IsCompletedSuccessfully)
-            {
-                Release();
-            }
-
-            throw;
         }
     }
 
     private void ReleaseWaitersLocked()
     {
+        // A waiter cancelled meanwhile is skipped here, and its place goes to the next.
         while (_outstanding < _limit && _waiters.TryDequeue(out var waiter))
         {
-            if (waiter.TrySetResult())
+            if (waiter.TryGrant())
             {
                 _outstanding++;
             }
+        }
+    }
+
+    /// <summary>One parked call: completed by a grant, by its token, or by the connection's failure, whichever comes first.</summary>
+    private sealed class Waiter() : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        private CancellationTokenRegistration _registration;
+
+        public void Watch(CancellationToken cancellationToken)
+        {
+            if (cancellationToken.CanBeCanceled)
+            {
+                _registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).TrySetCanceled(token), this);
+            }
+        }
+
+        public bool TryGrant() => TrySetResult() && Unregister();
+
+        public void TryFail(Exception error)
+        {
+            if (TrySetException(error))
+            {
+                Unregister();
+            }
+        }
+
+        /// <summary>Drops the registration without waiting for a callback in flight (it can only lose the race now).</summary>
+        private bool Unregister()
+        {
+            _registration.Unregister();
+            return true;
         }
     }
 }

@@ -2,16 +2,14 @@ using Argon.Protocol.Messages;
 
 namespace Argon;
 
-/// <summary>A request waiting for its reply (Result or Deny, StatusReply, Heartbeat).</summary>
-internal sealed class PendingCall
+/// <summary>A request waiting for its reply (Result or Deny, StatusReply, Heartbeat): its own completion source.</summary>
+internal sealed class PendingCall() : TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously)
 {
-    private readonly TaskCompletionSource<Message> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Task<Message> Reply => Task;
 
-    public Task<Message> Reply => _reply.Task;
+    public void Succeed(Message reply) => TrySetResult(reply);
 
-    public void Succeed(Message reply) => _reply.TrySetResult(reply);
+    public void Fail(Exception error) => TrySetException(error);
 
-    public void Fail(Exception error) => _reply.TrySetException(error);
-
-    public void Cancel() => _reply.TrySetCanceled();
+    public void Cancel() => TrySetCanceled();
 }

@@ -42,9 +42,12 @@ internal static class EchoThroughput
 
         var coldElapsed = await Load.WindowedAsync(tasks, InFlight, echo, cancellationToken);
         await Load.WindowedForAsync(warmUp - coldElapsed, InFlight, echo, cancellationToken);
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var elapsed = await Load.WindowedAsync(tasks, InFlight, echo, cancellationToken);
+        var clientBytesPerTask = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)tasks;
         var figures = new Figures()
             .Add("tasks_per_s", tasks / elapsed.TotalSeconds)
+            .Add("client_bytes_per_task", clientBytesPerTask)
             .Add("cold_tasks_per_s", tasks / coldElapsed.TotalSeconds)
             .Add("seconds", elapsed.TotalSeconds)
             .Add("wrong_results", wrong.Value);

@@ -58,10 +58,6 @@ internal sealed partial class ExecutorProcess
             }
         }
 
-        using var onTimeout = pending.Timeout.Token.Register(() => Kill(pending, TaskOutcome.Failure(OutcomeStatus.TimedOut,
-            $"{request.TypeName} outlived its timeout of {request.Timeout?.TotalMilliseconds:0} ms; its executor was killed and replaced", Name)));
-        using var onGraceOver = pending.Grace.Token.Register(() => Kill(pending, TaskOutcome.Failure(OutcomeStatus.Cancelled,
-            $"{request.TypeName} did not stop within {_options.CancelGrace.TotalSeconds:0.#} s of being cancelled; its executor was killed", Name)));
         using var onCancel = cancellationToken.Register(() => Cancel(pending));
         using var onRevoke = revoked.Register(() => Withdraw(pending));
         return await pending.Result.ConfigureAwait(false);
@@ -106,7 +102,7 @@ internal sealed partial class ExecutorProcess
             _frames?.Send(new Cancel { Id = pending.Id });
             if (ReferenceEquals(_running, pending))
             {
-                pending.Grace.CancelAfter(_options.CancelGrace);
+                ArmGrace(pending);
             }
         }
     }
@@ -118,14 +114,20 @@ internal sealed partial class ExecutorProcess
         pending.StartedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         if (pending.Request.Timeout is { } limit)
         {
-            pending.Timeout.CancelAfter(limit);
+            pending.ArmTimeout(limit, () => Kill(pending, TaskOutcome.Failure(OutcomeStatus.TimedOut,
+                $"{pending.Request.TypeName} outlived its timeout of {limit.TotalMilliseconds:0} ms; its executor was killed and replaced", Name)));
         }
 
         if (pending.CancelRequested)
         {
-            pending.Grace.CancelAfter(_options.CancelGrace);
+            ArmGrace(pending);
         }
     }
+
+    /// <summary>A cancelled task that has started gets the grace to stop on its own, then its executor is killed.</summary>
+    private void ArmGrace(PendingRun pending) =>
+        pending.ArmGrace(_options.CancelGrace, () => Kill(pending, TaskOutcome.Failure(OutcomeStatus.Cancelled,
+            $"{pending.Request.TypeName} did not stop within {_options.CancelGrace.TotalSeconds:0.#} s of being cancelled; its executor was killed", Name)));
 
     /// <summary>An answer: for the running task (and the next queued one starts), or for a queued one given back or cancelled before it started.</summary>
     private void OnComplete(Complete complete)
@@ -210,16 +212,12 @@ internal sealed partial class ExecutorProcess
     private sealed class PendingRun(long id, TaskRequest request) : IDisposable
     {
         private readonly TaskCompletionSource<ExecutorRun> _result = new();
+        private Timer? _timeout;
+        private Timer? _grace;
 
         public long Id { get; } = id;
 
         public TaskRequest Request { get; } = request;
-
-        /// <summary>Fires when the task outlives its timeout (armed when it starts).</summary>
-        public CancellationTokenSource Timeout { get; } = new();
-
-        /// <summary>Fires when a cancelled task has not stopped within the grace (armed once it is both cancelled and started).</summary>
-        public CancellationTokenSource Grace { get; } = new();
 
         public bool CancelRequested { get; set; }
 
@@ -239,10 +237,20 @@ internal sealed partial class ExecutorProcess
             _result.TrySetResult(run);
         }
 
+        /// <summary>Kills the task when it outlives its timeout; armed when it starts (under the executor's lock).</summary>
+        public void ArmTimeout(TimeSpan after, Action onElapsed) => _timeout ??= OneShot(after, onElapsed);
+
+        /// <summary>Kills a cancelled task that has not stopped within the grace; armed once it is both cancelled and started.</summary>
+        public void ArmGrace(TimeSpan after, Action onElapsed) => _grace ??= OneShot(after, onElapsed);
+
+        /// <summary>Stops the timers. One already firing finds the run claimed and kills nothing.</summary>
         public void Dispose()
         {
-            Timeout.Dispose();
-            Grace.Dispose();
+            _timeout?.Dispose();
+            _grace?.Dispose();
         }
+
+        private static Timer OneShot(TimeSpan after, Action onElapsed) =>
+            new(static state => ((Action)state!)(), onElapsed, after, System.Threading.Timeout.InfiniteTimeSpan);
     }
 }
