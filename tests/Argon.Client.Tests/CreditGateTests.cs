@@ -22,9 +22,7 @@ public sealed class CreditGateTests
     [Fact]
     public async Task Release_LetsWaitersThroughInTheOrderTheyCame()
     {
-        var gate = new CreditGate();
-        gate.SetLimit(1);
-        await gate.AcquireAsync(CancellationToken.None);
+        var gate = await FullGateAsync();
         var first = gate.AcquireAsync(CancellationToken.None).AsTask();
         var second = gate.AcquireAsync(CancellationToken.None).AsTask();
 
@@ -39,9 +37,7 @@ public sealed class CreditGateTests
     [Fact]
     public async Task AcquireAsync_CancelledWhileWaiting_ThrowsAndItsPlaceGoesToTheNext()
     {
-        var gate = new CreditGate();
-        gate.SetLimit(1);
-        await gate.AcquireAsync(CancellationToken.None);
+        var gate = await FullGateAsync();
         using var cancel = new CancellationTokenSource();
         var cancelled = gate.AcquireAsync(cancel.Token).AsTask();
         var next = gate.AcquireAsync(CancellationToken.None).AsTask();
@@ -63,9 +59,7 @@ public sealed class CreditGateTests
     [Fact]
     public async Task AcquireAsync_CancelledAfterTheGrant_StaysGranted()
     {
-        var gate = new CreditGate();
-        gate.SetLimit(1);
-        await gate.AcquireAsync(CancellationToken.None);
+        var gate = await FullGateAsync();
         using var cancel = new CancellationTokenSource();
         var granted = gate.AcquireAsync(cancel.Token).AsTask();
 
@@ -80,9 +74,7 @@ public sealed class CreditGateTests
     [Fact]
     public async Task AcquireAsync_WithATokenAlreadyCancelled_WhenItWouldWait_ThrowsAtOnce()
     {
-        var gate = new CreditGate();
-        gate.SetLimit(1);
-        await gate.AcquireAsync(CancellationToken.None);
+        var gate = await FullGateAsync();
 
         var wait = gate.AcquireAsync(new CancellationToken(canceled: true)).AsTask();
 
@@ -92,9 +84,7 @@ public sealed class CreditGateTests
     [Fact]
     public async Task SetLimit_Raised_LetsAsManyWaitersThrough()
     {
-        var gate = new CreditGate();
-        gate.SetLimit(1);
-        await gate.AcquireAsync(CancellationToken.None);
+        var gate = await FullGateAsync();
         var waiting = Enumerable.Range(0, 3).Select(_ => gate.AcquireAsync(CancellationToken.None).AsTask()).ToArray();
 
         gate.SetLimit(3);
@@ -106,9 +96,7 @@ public sealed class CreditGateTests
     [Fact]
     public async Task Fail_FailsEveryWaiterWithTheConnectionsError()
     {
-        var gate = new CreditGate();
-        gate.SetLimit(1);
-        await gate.AcquireAsync(CancellationToken.None);
+        var gate = await FullGateAsync();
         using var cancel = new CancellationTokenSource();
         var waiting = new[] { gate.AcquireAsync(cancel.Token).AsTask(), gate.AcquireAsync(CancellationToken.None).AsTask() };
         var lost = new ArgonConnectionException(ArgonConnectionErrorKind.Lost, "lost");
@@ -122,5 +110,14 @@ public sealed class CreditGateTests
 
         await cancel.CancelAsync(); // the failed waiter's registration is gone: cancelling now changes nothing
         Assert.IsType<ArgonConnectionException>(waiting[0].Exception?.InnerException);
+    }
+
+    /// <summary>A gate whose credit of one is taken, so the next acquire waits.</summary>
+    private static async Task<CreditGate> FullGateAsync()
+    {
+        var gate = new CreditGate();
+        gate.SetLimit(1);
+        await gate.AcquireAsync(CancellationToken.None);
+        return gate;
     }
 }

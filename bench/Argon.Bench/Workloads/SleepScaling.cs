@@ -18,7 +18,7 @@ internal static class SleepScaling
     /// <summary>
     /// How long the cluster runs the workload before the timed pass. Each of 4 workers JITs its hot paths (tier 0,
     /// then instrumented and tier-1 recompiles) on cores it shares with 21 other processes: read with
-    /// dotnet-counters, one worker compiled 450–650 methods every 2 s, at 0.6–0.7 s of JIT time each 2 s, for the
+    /// dotnet-counters, one worker compiled 450–650 methods every 2 s, at 1.2–1.4 s of JIT time each 2 s, for the
     /// first 10 s, and under 70 after. Timed at 4 s, the pass measured that JIT (0.87–0.93 on a slow day).
     /// </summary>
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(12);
