@@ -104,7 +104,7 @@ public sealed partial class ArgonClient : IAsyncDisposable
         {
             return SharedKey.FromFile(options.KeyFile);
         }
-        catch (InvalidOperationException ex)
+        catch (KeyFileException ex)
         {
             throw new ArgonAuthenticationException(ex.Message, ex);
         }

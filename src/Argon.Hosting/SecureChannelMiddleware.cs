@@ -46,9 +46,9 @@ public sealed class SecureChannelMiddleware(ConnectionDelegate next, SecureChann
             plaintext = DuplexPipe.Over(ssl);
             try
             {
-                var hello = await ServerHandshake.RunAsync(plaintext, options.Key, options.CertificateHash, options.Node, options.MaxFrameSize, timeout.Token)
+                var hello = await ServerHandshake.RunAsync(plaintext, options.Keys, options.CertificateHash, options.Node, options.MaxFrameSize, timeout.Token)
                     .ConfigureAwait(false);
-                peer = new PeerIdentity(hello.Role, hello.Node, remote);
+                peer = new PeerIdentity(hello.Role, PeerText.Escape(hello.Node), remote);
             }
             catch (KeyProofException ex)
             {

@@ -8,16 +8,17 @@ namespace Argon.Hosting;
 /// <summary>What a server needs to accept Argon connections: the shared key, its TLS certificate and its name.</summary>
 public sealed class SecureChannelOptions
 {
-    public SecureChannelOptions(SharedKey key, X509Certificate2 certificate, string node, int maxFrameSize = ProtocolConstants.DefaultMaxFrameSize)
+    public SecureChannelOptions(KeyRing keys, X509Certificate2 certificate, string node, int maxFrameSize = ProtocolConstants.DefaultMaxFrameSize)
     {
-        Key = key;
+        Keys = keys;
         Certificate = certificate;
         CertificateHash = ServerCertificate.Hash(certificate);
         Node = node;
         MaxFrameSize = maxFrameSize;
     }
 
-    public SharedKey Key { get; }
+    /// <summary>The keys a peer may prove: one, or two during a rotation.</summary>
+    public KeyRing Keys { get; }
 
     public X509Certificate2 Certificate { get; }
 

@@ -14,7 +14,7 @@ namespace Argon.Worker;
 /// <summary>Adds a worker to a host.</summary>
 public static class WorkerServiceCollectionExtensions
 {
-    public static IServiceCollection AddArgonWorker(this IServiceCollection services, WorkerOptions options, SharedKey key)
+    public static IServiceCollection AddArgonWorker(this IServiceCollection services, WorkerOptions options, KeyRing keys)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Capacity <= 0)
@@ -52,7 +52,7 @@ public static class WorkerServiceCollectionExtensions
 
         // The host must wait out the drain (and the executors' retirement after it) before it gives up on stopping.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(10));
-        services.AddSingleton(key);
+        services.AddSingleton(keys);
         services.AddSingleton(sp => new ExecutorPool(new ExecutorPoolOptions
         {
             Capacity = options.Capacity,

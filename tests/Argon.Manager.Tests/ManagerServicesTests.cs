@@ -39,7 +39,7 @@ public sealed class ManagerServicesTests
     {
         using var certificate = ServerCertificate.CreateEphemeral();
         var services = new ServiceCollection().AddLogging();
-        services.AddArgonManager(new ManagerOptions(), new SecureChannelOptions(SharedKey.FromPhrase("test"), certificate, "manager"));
+        services.AddArgonManager(new ManagerOptions(), new SecureChannelOptions(SharedKey.Generate(), certificate, "manager"));
         if (http)
         {
             services.AddArgonManagerHttp();

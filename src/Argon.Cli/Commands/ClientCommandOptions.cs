@@ -23,11 +23,14 @@ internal sealed class ClientCommandOptions
             throw new CommandLineException($"--manager: '{endpoint}' is not HOST:PORT.");
         }
 
+        // A key file that cannot be used is a configuration error (exit 2), found before connecting.
+        var keyFile = CommonOptions.RequireKey(result.GetValue(_key));
+        KeyLoader.Load([keyFile]);
         return ArgonClient.ConnectAsync(new ArgonClientOptions
         {
             Host = host,
             Port = port,
-            KeyFile = CommonOptions.RequireKey(result.GetValue(_key)),
+            KeyFile = keyFile,
             Name = $"argon-cli@{Environment.MachineName}:{Environment.ProcessId}",
         }, cancellationToken);
     }

@@ -2,16 +2,16 @@ using Argon.Protocol.Security;
 
 namespace Argon.Cli.Commands;
 
-/// <summary>Reads --key for a server command, turning a missing or empty file into a one-line error.</summary>
+/// <summary>Reads the --key files, turning any problem with them (missing, too open, weak) into a one-line configuration error.</summary>
 internal static class KeyLoader
 {
-    public static SharedKey Load(string path)
+    public static KeyRing Load(IReadOnlyList<string> paths)
     {
         try
         {
-            return SharedKey.FromFile(path);
+            return KeyRing.FromFiles(paths);
         }
-        catch (InvalidOperationException ex)
+        catch (KeyFileException ex)
         {
             throw new CommandLineException(ex.Message, ex);
         }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Argon.Cli.Options;
-using System.Security.Cryptography;
+using Argon.Protocol.Security;
 
 namespace Argon.Cli.Commands;
 
@@ -24,7 +24,7 @@ internal static class KeygenCommand
 
     public static void Write(string path, bool overwrite)
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var key = KeyFile.Generate();
         var options = new FileStreamOptions
         {
             Mode = overwrite ? FileMode.Create : FileMode.CreateNew,
@@ -38,7 +38,7 @@ internal static class KeygenCommand
         try
         {
             using var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options);
-            writer.WriteLine(key);
+            writer.Write(key);
         }
         catch (IOException ex) when (File.Exists(path) && !overwrite)
         {

@@ -26,7 +26,7 @@ internal static class ManagerCommand
         var drainTimeout = EnvironmentOption.Duration("--drain-timeout", "ARGON_DRAIN_TIMEOUT",
             "On SIGTERM/SIGINT, how long accepted tasks get to finish before they fail with a clear error (default 10s).");
         var http = CommonOptions.Http();
-        var key = CommonOptions.Key();
+        var key = CommonOptions.Keys();
         var verbose = CommonOptions.Verbose();
         var logFormat = CommonOptions.LogFormat();
         var heartbeat = new HeartbeatOptions();
@@ -49,22 +49,22 @@ internal static class ManagerCommand
                 Heartbeat = heartbeat.Read(result),
                 DrainTimeout = result.GetValue(drainTimeout) ?? TimeSpan.FromSeconds(10),
             };
-            var sharedKey = KeyLoader.Load(CommonOptions.RequireKey(result.GetValue(key)));
+            var keys = KeyLoader.Load(CommonOptions.RequireKeys(result.GetValue(key)));
             var httpEndpoint = CommonOptions.ReadHttp(result.GetValue(http));
-            await RunAsync(options, sharedKey, httpEndpoint, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
+            await RunAsync(options, keys, httpEndpoint, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
             return Environment.ExitCode;
         });
         return command;
     }
 
     private static async Task RunAsync(
-        ManagerOptions options, SharedKey key, (string Host, int Port)? http, Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
+        ManagerOptions options, KeyRing keys, (string Host, int Port)? http, Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
         builder.WebHost.UseKestrelCore();
         builder.Logging.AddArgonConsole(level, format);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.AddArgonManager(options, new SecureChannelOptions(key, ServerCertificate.CreateEphemeral(), options.Node)
+        builder.Services.AddArgonManager(options, new SecureChannelOptions(keys, ServerCertificate.CreateEphemeral(), options.Node)
         {
             Heartbeat = options.Heartbeat,
         });

@@ -28,7 +28,7 @@ internal static class WorkerCommand
         {
             var worker = options.Read(result, out var listen);
             var http = CommonOptions.ReadHttp(result.GetValue(options.Http));
-            var sharedKey = KeyLoader.Load(CommonOptions.RequireKey(result.GetValue(options.Key)));
+            var keys = KeyLoader.Load(CommonOptions.RequireKeys(result.GetValue(options.Key)));
             IHostApplicationBuilder builder = listen is null && http is null
                 ? Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "argon" })
                 : WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
@@ -36,7 +36,7 @@ internal static class WorkerCommand
             builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
             try
             {
-                builder.Services.AddArgonWorker(worker, sharedKey);
+                builder.Services.AddArgonWorker(worker, keys);
             }
             catch (FileNotFoundException ex)
             {
@@ -55,7 +55,7 @@ internal static class WorkerCommand
                 if (listen is not null)
                 {
                     builder.Services.AddArgonDirectClients(
-                        new SecureChannelOptions(sharedKey, ServerCertificate.CreateEphemeral(), worker.Node) { Heartbeat = worker.Heartbeat },
+                        new SecureChannelOptions(keys, ServerCertificate.CreateEphemeral(), worker.Node) { Heartbeat = worker.Heartbeat },
                         worker.DirectQueueSize);
                 }
 

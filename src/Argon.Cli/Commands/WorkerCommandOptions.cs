@@ -38,7 +38,7 @@ internal sealed class WorkerCommandOptions
 
     public Option<string?> Http { get; } = CommonOptions.Http();
 
-    public Option<string?> Key { get; } = CommonOptions.Key();
+    public Option<string[]> Key { get; } = CommonOptions.Keys();
 
     public Option<LogLevel> Verbose { get; } = CommonOptions.Verbose();
 

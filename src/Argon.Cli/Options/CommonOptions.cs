@@ -9,6 +9,25 @@ internal static class CommonOptions
     public static Option<string?> Key() =>
         EnvironmentOption.Text("--key", "ARGON_KEY_FILE", "The shared key file (make one with `argon keygen FILE`).", "--keyfile");
 
+    /// <summary>
+    /// --key for a server (manager or worker): once, or twice during a key rotation (the new key first). The variable
+    /// takes one path, or two separated by a comma.
+    /// </summary>
+    public static Option<string[]> Keys()
+    {
+        const string variable = "ARGON_KEY_FILE";
+        return new Option<string[]>("--key", "--keyfile")
+        {
+            Description = "The shared key file (make one with `argon keygen FILE`); give it twice during a key rotation, the new key first. " +
+                $"[env: {variable}, comma-separated]",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text
+                ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : [],
+        };
+    }
+
     public static Option<LogLevel> Verbose() =>
         EnvironmentOption.Create<LogLevel>("--verbose", "ARGON_VERBOSE",
             "Log level: 1-9 as in the original (5 warn, 6 notice, 7 info, 8 debug, 9 trace) or a name.",
@@ -27,6 +46,12 @@ internal static class CommonOptions
         string.IsNullOrEmpty(text) ? null
         : Endpoints.TryParseListen(text, out var host, out var port) ? (host, port)
         : throw new CommandLineException($"--http: '{text}' is not HOST:PORT.");
+
+    /// <summary>The key files of a server, or an error telling how to give one.</summary>
+    public static IReadOnlyList<string> RequireKeys(string[]? paths) =>
+        paths is { Length: > 0 } && paths.All(p => !string.IsNullOrWhiteSpace(p))
+            ? paths
+            : throw new CommandLineException("--key is required (or set ARGON_KEY_FILE); make a key with `argon keygen FILE`.");
 
     /// <summary>The key file path, or an error telling how to give one.</summary>
     public static string RequireKey(string? path) =>

@@ -21,11 +21,14 @@ public static class SingleFrame
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             var consumed = buffer.Start;
+            var examined = buffer.End;
             try
             {
                 if (FrameReader.TryRead(ref buffer, maxBodySize, out var type, out var body))
                 {
-                    consumed = buffer.Start;
+                    // Only this frame is consumed, and nothing after it examined: a frame that came in the same read
+                    // (the peer's next handshake frame, or its first frame after the handshake) is read at once.
+                    consumed = examined = buffer.Start;
                     return MessageCodec.Read(type, body);
                 }
 
@@ -38,7 +41,7 @@ public static class SingleFrame
             }
             finally
             {
-                input.AdvanceTo(consumed, buffer.End);
+                input.AdvanceTo(consumed, examined);
             }
         }
     }

@@ -2,7 +2,11 @@ using MessagePack;
 
 namespace Argon.Protocol.Messages;
 
-/// <summary>First message each side sends after TLS: version, role and a fresh nonce; the server adds its key proof.</summary>
+/// <summary>
+/// First message each side sends after TLS: version, role and a fresh nonce. The client offers the ids of the keys it
+/// holds (<see cref="KeyIds"/>, preferred first); the server answers with the one it picked (<see cref="KeyId"/>).
+/// Nothing in either Hello depends on a key: the server proves the key only in <see cref="Welcome"/>, after the client has.
+/// </summary>
 [MessagePackObject]
 public sealed class Hello : Message
 {
@@ -12,8 +16,16 @@ public sealed class Hello : Message
     [Key(0)] public int Version { get; init; }
     [Key(1)] public PeerRole Role { get; init; }
     [Key(2)] public byte[] Nonce { get; init; } = [];
-    [Key(3)] public byte[]? Proof { get; init; }
+
+    /// <summary>Version 1 carried the server's proof here; kept empty so that a version 1 Hello still decodes and is refused by its version.</summary>
+    [Key(3)] public byte[]? Reserved { get; init; }
     [Key(4)] public string Node { get; init; } = "";
+
+    /// <summary>Client: the ids of the keys it holds (<see cref="Security.SharedKey.Id"/>), preferred first.</summary>
+    [Key(5)] public IReadOnlyList<string> KeyIds { get; init; } = [];
+
+    /// <summary>Server: the id of the key both sides will prove.</summary>
+    [Key(6)] public string? KeyId { get; init; }
 }
 
 /// <summary>The client's key proof.</summary>
@@ -26,7 +38,7 @@ public sealed class Proof : Message
     [Key(0)] public byte[] Mac { get; init; } = [];
 }
 
-/// <summary>The server accepted the client's proof; frames may flow.</summary>
+/// <summary>The server accepted the client's proof and proves the key in turn; once the client has checked it, frames may flow.</summary>
 [MessagePackObject]
 public sealed class Welcome : Message
 {
@@ -35,6 +47,7 @@ public sealed class Welcome : Message
 
     [Key(0)] public string Node { get; init; } = "";
     [Key(1)] public int MaxFrameSize { get; init; }
+    [Key(2)] public byte[] Proof { get; init; } = [];
 }
 
 /// <summary>The server refused the peer; the reason is for the peer's error message.</summary>
@@ -45,4 +58,17 @@ public sealed class Refused : Message
     public override MessageType Type => MessageType.Refused;
 
     [Key(0)] public string Reason { get; init; } = "";
+    [Key(1)] public RefusalKind Kind { get; init; }
+}
+
+/// <summary>Why a server refused a peer during the handshake, so the peer can say which of its errors it is.</summary>
+public enum RefusalKind : byte
+{
+    Other = 0,
+
+    /// <summary>The peer speaks another protocol version.</summary>
+    Version = 1,
+
+    /// <summary>The peer holds none of the server's keys, or its proof did not match.</summary>
+    Key = 2,
 }

@@ -4,14 +4,19 @@ using Argon.Protocol.Messages;
 
 namespace Argon.Protocol.Security;
 
-/// <summary>The connecting side of the key proof, run inside TLS.</summary>
+/// <summary>
+/// The connecting side of the key proof, run inside TLS: offer our key ids, prove the key the server picked, then
+/// check the server's proof in its Welcome. Once the server's proof fails, nothing more is sent.
+/// </summary>
 public static class ClientHandshake
 {
     /// <exception cref="KeyProofException">The server does not hold our key, or refused our proof.</exception>
     /// <exception cref="ProtocolException">The server broke the handshake.</exception>
     public static async Task<Welcome> RunAsync(
-        IDuplexPipe pipe, SharedKey key, byte[] serverCertificateHash, PeerRole role, string node, CancellationToken cancellationToken = default)
+        IDuplexPipe pipe, KeyRing keys, byte[] serverCertificateHash, PeerRole role, string node, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(pipe);
+        ArgumentNullException.ThrowIfNull(keys);
         var clientNonce = KeyProof.NewNonce();
         await SingleFrame.WriteAsync(pipe.Output, new Hello
         {
@@ -19,40 +24,40 @@ public static class ClientHandshake
             Role = role,
             Nonce = clientNonce,
             Node = node,
+            KeyIds = keys.Ids,
         }, cancellationToken).ConfigureAwait(false);
 
-        Hello server;
-        try
-        {
-            server = await SingleFrame.ReadAsync<Hello>(pipe.Input, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ProtocolException ex) when (ex.InnerException is null)
-        {
-            throw new ProtocolException($"the server refused the connection: {ex.Message}", ex);
-        }
-
+        var server = Expect<Hello>(await ReadAsync(pipe, cancellationToken).ConfigureAwait(false));
         if (server.Nonce?.Length != ProtocolConstants.NonceSize)
         {
             throw new ProtocolException("the server's nonce has the wrong size");
         }
 
-        // Send our proof even when the server's is wrong, so the server can log the refusal too.
+        var key = keys.Keys.FirstOrDefault(k => k.Id == server.KeyId)
+            ?? throw new ProtocolException("the server picked a key this node did not offer");
         var clientProof = KeyProof.ForClient(key, clientNonce, server.Nonce, serverCertificateHash);
         await SingleFrame.WriteAsync(pipe.Output, new Proof { Mac = clientProof }, cancellationToken).ConfigureAwait(false);
 
+        var welcome = Expect<Welcome>(await ReadAsync(pipe, cancellationToken).ConfigureAwait(false));
         var expected = KeyProof.ForServer(key, clientNonce, server.Nonce, serverCertificateHash);
-        if (!KeyProof.Matches(expected, server.Proof))
+        if (!KeyProof.Matches(expected, welcome.Proof))
         {
             throw new KeyProofException(
-                $"the server '{server.Node}' could not prove it holds the shared key: the key files differ");
+                $"the server '{PeerText.Escape(welcome.Node)}' could not prove it holds the shared key: the key files differ (or a relay is in the way)");
         }
 
-        var reply = await SingleFrame.ReadAsync(pipe.Input, ProtocolConstants.MaxHandshakeFrameSize, cancellationToken).ConfigureAwait(false);
-        return reply switch
-        {
-            Welcome welcome => welcome,
-            Refused refused => throw new KeyProofException($"the server refused the connection: {refused.Reason}"),
-            _ => throw new ProtocolException($"expected Welcome during the handshake, got {reply.Type}"),
-        };
+        return welcome;
     }
+
+    private static async Task<Message> ReadAsync(IDuplexPipe pipe, CancellationToken cancellationToken) =>
+        await SingleFrame.ReadAsync(pipe.Input, ProtocolConstants.MaxHandshakeFrameSize, cancellationToken).ConfigureAwait(false);
+
+    private static T Expect<T>(Message message)
+        where T : Message => message switch
+        {
+            T expected => expected,
+            Refused { Kind: RefusalKind.Key } refused => throw new KeyProofException($"the server refused the connection: {PeerText.Escape(refused.Reason)}"),
+            Refused refused => throw new ProtocolException($"the server refused the connection: {PeerText.Escape(refused.Reason)}"),
+            _ => throw new ProtocolException($"expected {typeof(T).Name} during the handshake, got {message.Type}"),
+        };
 }

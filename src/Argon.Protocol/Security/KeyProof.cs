@@ -9,8 +9,8 @@ namespace Argon.Protocol.Security;
 /// </summary>
 public static class KeyProof
 {
-    private static readonly byte[] ServerLabel = Encoding.ASCII.GetBytes("argon/v1/server");
-    private static readonly byte[] ClientLabel = Encoding.ASCII.GetBytes("argon/v1/client");
+    private static readonly byte[] ServerLabel = Encoding.ASCII.GetBytes("argon/v2/server");
+    private static readonly byte[] ClientLabel = Encoding.ASCII.GetBytes("argon/v2/client");
 
     public static byte[] ForServer(SharedKey key, byte[] clientNonce, byte[] serverNonce, byte[] certificateHash) =>
         key.Mac(ServerLabel, clientNonce, serverNonce, certificateHash);

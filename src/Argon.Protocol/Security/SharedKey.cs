@@ -1,54 +1,56 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Argon.Protocol.Security;
 
 /// <summary>
-/// The key every peer derives from the shared key file. The phrase goes through PBKDF2-HMAC-SHA256
-/// with 600,000 iterations, once per process, so a weak phrase is not cheap to brute-force from a
-/// captured handshake.
+/// The key every peer derives from the cluster's key file: K = HKDF-SHA256(secret, salt, "argon/v2/shared-key").
+/// The secret holds at least 128 random bits (<see cref="KeyFile"/> refuses anything weaker), so a fast derivation
+/// is enough; the per-cluster salt gives every cluster its own K and its own <see cref="Id"/>.
 /// </summary>
 public sealed class SharedKey
 {
-    public const int Iterations = 600_000;
     private const int KeySize = 32;
-    private static readonly byte[] Salt = Encoding.ASCII.GetBytes("argon-dotnet/shared-key/v1");
-    private static readonly ConcurrentDictionary<string, Lazy<SharedKey>> Derived = new(StringComparer.Ordinal);
+    private const int IdSize = 8;
+    private static readonly byte[] DerivationInfo = Encoding.ASCII.GetBytes("argon/v2/shared-key");
+    private static readonly byte[] IdLabel = Encoding.ASCII.GetBytes("argon/v2/key-id");
 
     private readonly byte[] _key;
 
-    private SharedKey(byte[] key) => _key = key;
+    private SharedKey(byte[] salt, byte[] secret, string source)
+    {
+        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, KeySize, salt, DerivationInfo);
+        Id = Convert.ToHexStringLower(SHA256.HashData([.. IdLabel, .. salt])[..IdSize]);
+        Source = source;
+    }
 
-    /// <summary>Reads a key file; trailing whitespace is ignored so <c>echo phrase &gt; key</c> works.</summary>
-    /// <exception cref="InvalidOperationException">The file is missing or holds no key.</exception>
+    /// <summary>
+    /// Names the key without revealing anything about it: a hash of the cluster's salt alone. Peers exchange ids
+    /// before any proof, to agree on a key while one is being rotated.
+    /// </summary>
+    public string Id { get; }
+
+    /// <summary>Where the key came from (a file's path), for messages.</summary>
+    public string Source { get; }
+
+    /// <summary>Reads a key file made by <c>argon keygen</c>.</summary>
+    /// <exception cref="KeyFileException">The file cannot be used; the message says how to fix it.</exception>
     public static SharedKey FromFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidOperationException($"Cannot read the key file '{path}': {ex.Message}", ex);
-        }
-
-        return FromPhrase(text, path);
+        var (salt, secret) = KeyFile.Read(path);
+        return new SharedKey(salt, secret, path);
     }
 
-    /// <summary>Derives the key from a phrase; the slow derivation runs once per distinct phrase per process.</summary>
-    public static SharedKey FromPhrase(string phrase, string source = "the key phrase")
+    /// <summary>A key from the text of a key file.</summary>
+    /// <exception cref="KeyFileException">The text is not a strong key.</exception>
+    public static SharedKey FromText(string text, string source = "the key text")
     {
-        var trimmed = phrase.TrimEnd();
-        if (trimmed.Length == 0)
-        {
-            throw new InvalidOperationException($"The key in {source} is empty; create one with `argon keygen FILE`.");
-        }
-
-        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(trimmed)));
-        return Derived.GetOrAdd(fingerprint, _ => new Lazy<SharedKey>(() => Derive(trimmed))).Value;
+        var (salt, secret) = KeyFile.Parse(text, source);
+        return new SharedKey(salt, secret, source);
     }
+
+    /// <summary>A fresh random key held only in memory (tests, one-process demos).</summary>
+    public static SharedKey Generate() => FromText(KeyFile.Generate(), "a generated key");
 
     /// <summary>HMAC-SHA256 of the parts under the derived key.</summary>
     public byte[] Mac(ReadOnlySpan<byte> label, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c)
@@ -60,7 +62,4 @@ public sealed class SharedKey
         hmac.AppendData(c);
         return hmac.GetHashAndReset();
     }
-
-    private static SharedKey Derive(string phrase) =>
-        new(Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(phrase), Salt, Iterations, HashAlgorithmName.SHA256, KeySize));
 }

@@ -17,7 +17,7 @@ public static class SecureConnector
     /// <exception cref="ProtocolException">The server broke the handshake.</exception>
     /// <exception cref="AuthenticationException">TLS failed.</exception>
     public static async Task<SecureChannel> ConnectAsync(
-        string host, int port, SharedKey key, PeerRole role, string node, CancellationToken cancellationToken = default)
+        string host, int port, KeyRing keys, PeerRole role, string node, CancellationToken cancellationToken = default)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         SslStream? ssl = null;
@@ -44,7 +44,7 @@ public static class SecureConnector
                 var certificateHash = ServerCertificate.Hash(ssl.RemoteCertificate
                     ?? throw new ProtocolException("the server presented no certificate"));
                 var pipe = DuplexPipe.Over(ssl);
-                var welcome = await ClientHandshake.RunAsync(pipe, key, certificateHash, role, node, timeout.Token).ConfigureAwait(false);
+                var welcome = await ClientHandshake.RunAsync(pipe, keys, certificateHash, role, node, timeout.Token).ConfigureAwait(false);
                 return new SecureChannel(ssl, pipe, welcome, remote);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

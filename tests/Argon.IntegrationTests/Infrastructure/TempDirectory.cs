@@ -7,11 +7,19 @@ internal sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Writes a key file holding a random phrase: a valid key, but not the cluster's.</summary>
-    public string WriteRandomKey(string name = "other.key")
+    /// <summary>Writes a fresh key file (mode 0600): a valid key, but not the cluster's.</summary>
+    public string WriteRandomKey(string name = "other.key") => WriteKeyText(name, Argon.Protocol.Security.KeyFile.Generate());
+
+    /// <summary>Writes <paramref name="text"/> as a key file, readable only by its owner unless <paramref name="mode"/> says otherwise.</summary>
+    public string WriteKeyText(string name, string text, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)
     {
         var file = System.IO.Path.Combine(Path, name);
-        File.WriteAllText(file, $"not the cluster key {Guid.NewGuid():N}\n");
+        File.WriteAllText(file, text);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(file, mode);
+        }
+
         return file;
     }
 
