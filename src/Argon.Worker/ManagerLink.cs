@@ -38,7 +38,7 @@ internal sealed partial class ManagerLink(
             catch (KeyProofException ex)
             {
                 WorkerLog.Refused(logger, Manager, ex.Message);
-                Environment.ExitCode = 3;
+                Environment.ExitCode = 2; // a configuration error: this worker holds none of the manager's keys
                 lifetime.StopApplication();
                 return;
             }
