@@ -72,13 +72,14 @@ for target in "${targets[@]}"; do
   echo "fuzz $target: ${execs} executions in ${runtime:-$seconds} s, ${crashes} crashes, ${hangs} hangs"
   if [ "${crashes:-0}" -gt 0 ]; then
     status=1
-    find "$findings/default/crashes" -type f -name 'id:*' -printf "  crash: %p\n"
+    find "$findings/default/crashes" -type f -name 'id:*' | sort | head -n 20 | sed 's/^/  crash: /' || true
+    [ "$crashes" -le 20 ] || echo "  ... and $((crashes - 20)) more in $findings/default/crashes"
     # What the first few do, replayed on the uninstrumented build (the instrumented one needs afl-fuzz around it).
     find "$findings/default/crashes" -type f -name 'id:*' | head -n 3 | xargs -d '\n' \
       dotnet "fuzz/Argon.Fuzz/bin/Release/net10.0/Argon.Fuzz.dll" replay "$target" | cut -c1-400 || true
   fi
   if [ "${hangs:-0}" -gt 0 ]; then
-    find "$findings/default/hangs" -type f -name 'id:*' -printf "  hang: %p\n"
+    find "$findings/default/hangs" -type f -name 'id:*' | sort | head -n 20 | sed 's/^/  hang: /' || true
   fi
 done
 exit $status
