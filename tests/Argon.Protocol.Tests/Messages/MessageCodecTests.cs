@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Collections;
-using System.Reflection;
 using Argon.Protocol.Messages;
 using MessagePack;
 
@@ -60,7 +58,7 @@ public sealed class MessageCodecTests
         var read = MessageCodec.Read(message.Type, new ReadOnlySequence<byte>(body.WrittenMemory));
 
         Assert.IsType(message.GetType(), read);
-        AssertEquivalent(message, read, message.GetType().Name);
+        MessageEquivalence.Assert(message, read);
     }
 
     [Fact]
@@ -132,47 +130,6 @@ public sealed class MessageCodecTests
         ErrorStackTrace = "   at Somewhere()",
         Node = "worker-1",
     };
-
-    /// <summary>Compares every public property, recursively; byte memories and collections by content.</summary>
-    private static void AssertEquivalent(object? expected, object? actual, string path)
-    {
-        if (expected is null || actual is null)
-        {
-            Assert.True(expected is null && actual is null, $"{path}: expected {expected ?? "null"}, got {actual ?? "null"}");
-            return;
-        }
-
-        switch (expected)
-        {
-            case ReadOnlyMemory<byte> memory:
-                Assert.Equal(memory.ToArray(), Assert.IsType<ReadOnlyMemory<byte>>(actual).ToArray());
-                return;
-            case string or Enum or ValueType:
-                Assert.True(Equals(expected, actual), $"{path}: expected {expected}, got {actual}");
-                return;
-            case IEnumerable items:
-                var left = items.Cast<object?>().ToList();
-                var right = Assert.IsAssignableFrom<IEnumerable>(actual).Cast<object?>().ToList();
-                Assert.True(left.Count == right.Count, $"{path}: expected {left.Count} items, got {right.Count}");
-                for (var i = 0; i < left.Count; i++)
-                {
-                    AssertEquivalent(left[i], right[i], $"{path}[{i}]");
-                }
-
-                return;
-            default:
-                Assert.Equal(expected.GetType(), actual.GetType());
-                foreach (var property in expected.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-                {
-                    if (property.GetIndexParameters().Length == 0)
-                    {
-                        AssertEquivalent(property.GetValue(expected), property.GetValue(actual), $"{path}.{property.Name}");
-                    }
-                }
-
-                return;
-        }
-    }
 
     private sealed class UnknownMessage : Message
     {

@@ -1,0 +1,105 @@
+using Argon.Protocol.Messages;
+using CsCheck;
+
+namespace Argon.Protocol.Tests.Messages;
+
+/// <summary>
+/// CsCheck generators of every message, with values as a well-behaved peer sends them: printable strings up to 64
+/// characters, defined enum values, non-negative counts, collections of up to 8 items, 32-byte nonces and MACs,
+/// hashes as 64 lower-case hex characters. Kept in one place so they can follow the decoder's validation rules.
+/// </summary>
+internal static class MessageGenerators
+{
+    public const int MaxText = 64;
+    public const int MaxItems = 8;
+
+    public static readonly Gen<string> Text = Gen.String[Gen.Char[' ', '~'], 0, MaxText];
+    public static readonly Gen<string?> OptionalText = Text.Null();
+    public static readonly Gen<string> Hash = Gen.String[Gen.Char["0123456789abcdef"], 64, 64];
+    public static readonly Gen<byte[]> Nonce = Gen.Byte.Array[ProtocolConstants.NonceSize];
+    public static readonly Gen<byte[]> Mac = Gen.Byte.Array[32];
+    public static readonly Gen<byte[]> Bytes = Gen.Byte.Array[0, 256];
+    public static readonly Gen<ReadOnlyMemory<byte>> Memory = Bytes.Select(b => new ReadOnlyMemory<byte>(b));
+    public static readonly Gen<int> Count = Gen.Int[0, 1_000_000];
+    public static readonly Gen<long> Id = Gen.Long[0, long.MaxValue];
+    public static readonly Gen<double> Measure = Gen.Double[0, 1e9];
+
+    public static readonly Gen<CodeAssembly> CodeAssembly =
+        Gen.Select(Text, Hash, Gen.Long[0, 64L * 1024 * 1024], (name, hash, size) => new CodeAssembly { Name = name, Hash = hash, Size = size });
+
+    public static readonly Gen<CodeReference?> ShippedCode = Gen.Select(CodeAssembly.Array[1, MaxItems], Gen.Guid, Gen.Int[0x06000001, 0x0600FFFF],
+        (assemblies, mvid, token) => new CodeReference { Assemblies = assemblies, ModuleMvid = mvid, MethodToken = token }).Null();
+
+    public static readonly Gen<TaskOutcome> Outcome = Gen.Select(
+        Gen.Enum<OutcomeStatus>(), Memory, OptionalText, OptionalText, OptionalText, OptionalText, OptionalText,
+        (status, payload, resultType, errorType, errorMessage, stackTrace, node) => new TaskOutcome
+        {
+            Status = status, Payload = payload, ResultType = resultType, ErrorType = errorType,
+            ErrorMessage = errorMessage, ErrorStackTrace = stackTrace, Node = node,
+        });
+
+    public static readonly Gen<WorkerStatus> Worker = Gen.Select(
+        Text, Text, Count, Count, Measure, Id, Measure,
+        (node, address, capacity, inFlight, average, completed, uptime) => new WorkerStatus
+        {
+            NodeId = node, Address = address, Capacity = capacity, InFlight = inFlight,
+            AverageTaskMs = average, Completed = completed, UptimeSeconds = uptime,
+        });
+
+    /// <summary>The generator of each message type; every type of <see cref="MessageType"/> has one.</summary>
+    public static IReadOnlyDictionary<MessageType, Gen<Message>> ByType { get; } = new Dictionary<MessageType, Gen<Message>>
+    {
+        [MessageType.Hello] = Gen.Select(Gen.Int[0, 8], Gen.Enum<PeerRole>(), Nonce, Mac.Null(), Text,
+            (version, role, nonce, proof, node) => (Message)new Hello { Version = version, Role = role, Nonce = nonce, Proof = proof, Node = node }),
+        [MessageType.Proof] = Mac.Select(mac => (Message)new Proof { Mac = mac }),
+        [MessageType.Welcome] = Gen.Select(Text, Gen.Int[0, ProtocolConstants.DefaultMaxFrameSize],
+            (node, max) => (Message)new Welcome { Node = node, MaxFrameSize = max }),
+        [MessageType.Refused] = Text.Select(reason => (Message)new Refused { Reason = reason }),
+        [MessageType.Register] = Gen.Select(Text, Gen.Int[0, 1024], Gen.Bool, Text,
+            (node, capacity, eval, version) => (Message)new Register { NodeId = node, Capacity = capacity, AllowEval = eval, Version = version }),
+        [MessageType.Submit] = Gen.Select(
+            Id, Text, Gen.Enum<TaskKind>(), Memory, Gen.Enum<TaskPriority>(), Count, Gen.Int[0, 16], ShippedCode,
+            (id, type, kind, payload, priority, timeout, attempts, code) => (Message)new Submit
+            {
+                Id = id, TypeName = type, Kind = kind, Payload = payload, Priority = priority,
+                TimeoutMs = timeout, MaxAttempts = attempts, Code = code,
+            }),
+        [MessageType.Result] = Gen.Select(Id, Outcome, (id, outcome) => (Message)new Result { Id = id, Outcome = outcome }),
+        [MessageType.Deny] = Gen.Select(Id, Text, Count, Count,
+            (id, reason, depth, retry) => (Message)new Deny { Id = id, Reason = reason, QueueDepth = depth, RetryAfterMs = retry }),
+        [MessageType.Credit] = Count.Select(tasks => (Message)new Credit { Tasks = tasks }),
+        [MessageType.Assign] = Gen.Select(Id, Text, Gen.Enum<TaskKind>(), Memory, Count, ShippedCode,
+            (id, type, kind, payload, timeout, code) => (Message)new Assign
+            {
+                Id = id, TypeName = type, Kind = kind, Payload = payload, TimeoutMs = timeout, Code = code,
+            }),
+        [MessageType.Complete] = Gen.Select(Id, Outcome, (id, outcome) => (Message)new Complete { Id = id, Outcome = outcome }),
+        [MessageType.Cancel] = Id.Select(id => (Message)new Cancel { Id = id }),
+        [MessageType.Revoke] = Id.Array[0, MaxItems].Select(ids => (Message)new Revoke { Ids = ids }),
+        [MessageType.Heartbeat] = Gen.Select(Id, Gen.Bool,
+            (timestamp, reply) => (Message)new Heartbeat { Timestamp = timestamp, IsReply = reply }),
+        [MessageType.StatusRequest] = Id.Select(id => (Message)new StatusRequest { Id = id }),
+        [MessageType.StatusReply] = Gen.Select(
+            Gen.Select(Id, Text, Text, Worker.Array[0, MaxItems]),
+            Gen.Select(Count, Count, Count, Count.Array[3]),
+            Gen.Select(Id, Id, Id, Id, Measure, Measure),
+            (head, load, totals) => (Message)new StatusReply
+            {
+                Id = head.Item1, Node = head.Item2, Version = head.Item3, Workers = head.Item4,
+                Capacity = load.Item1, InFlight = load.Item2, QueueLimit = load.Item3, QueueDepthByPriority = load.Item4,
+                Submitted = totals.Item1, Completed = totals.Item2, Failed = totals.Item3, Denied = totals.Item4,
+                TasksPerSecond = totals.Item5, UptimeSeconds = totals.Item6,
+            }),
+        [MessageType.Drain] = Text.Select(reason => (Message)new Drain { Reason = reason }),
+        [MessageType.Goodbye] = Text.Select(reason => (Message)new Goodbye { Reason = reason }),
+        [MessageType.ExecutorReady] = Gen.Select(Text, Gen.Int[1, 4_194_304],
+            (token, pid) => (Message)new ExecutorReady { Token = token, ProcessId = pid }),
+        [MessageType.NeedCode] = Gen.Select(Id, Hash.Array[0, MaxItems],
+            (id, hashes) => (Message)new NeedCode { Id = id, Hashes = hashes }),
+        [MessageType.Code] = Gen.Select(Id, Hash, Memory, OptionalText,
+            (id, hash, bytes, error) => (Message)new Code { Id = id, Hash = hash, Bytes = bytes, Error = error }),
+    };
+
+    /// <summary>Any message of any type.</summary>
+    public static Gen<Message> Any { get; } = Gen.OneOf(ByType.Values.ToArray());
+}
