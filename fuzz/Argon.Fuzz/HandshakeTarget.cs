@@ -15,7 +15,7 @@ namespace Argon.Fuzz;
 internal static class HandshakeTarget
 {
     private const int MaxFrameSize = 64 * 1024;
-    private static readonly SharedKey Key = SharedKey.FromPhrase("argon fuzz key");
+    private static readonly SharedKey Key = SharedKey.FromText("argon-key: 2\nsalt: Xxwqnns9TIqR4PK21KfD4Q==\nsecret: jjsfaiydTn8KW4wdLj9KW2x9jp+gscLT5PUGFyg5Sls=\n", "the fuzz key");
     private static readonly byte[] CertificateHash = SHA256.HashData("argon fuzz certificate"u8);
 
     // Neither pipe ever makes its writer wait: the input is written whole up front, and nobody reads the replies.

@@ -15,7 +15,7 @@ namespace Argon.Protocol.Tests.Fuzz;
 /// </summary>
 public sealed class FuzzInputTests
 {
-    private static readonly SharedKey Key = SharedKey.FromPhrase("argon fuzz key");
+    private static readonly SharedKey Key = SharedKey.FromText("argon-key: 2\nsalt: Xxwqnns9TIqR4PK21KfD4Q==\nsecret: jjsfaiydTn8KW4wdLj9KW2x9jp+gscLT5PUGFyg5Sls=\n", "the fuzz key");
     private static readonly byte[] CertificateHash = SHA256.HashData("argon fuzz certificate"u8);
     private static readonly PipeOptions Unbounded = new(pauseWriterThreshold: 0, resumeWriterThreshold: 0);
 

@@ -18,6 +18,9 @@ internal static class MessageGenerators
     public static readonly Gen<string> Hash = Gen.String[Gen.Char["0123456789abcdef"], 64, 64];
     public static readonly Gen<byte[]> Nonce = Gen.Byte.Array[ProtocolConstants.NonceSize];
     public static readonly Gen<byte[]> Mac = Gen.Byte.Array[32];
+
+    /// <summary>A key id as a node sends it: 8 bytes in lower-case hex (<see cref="Argon.Protocol.Security.SharedKey.Id"/>).</summary>
+    public static readonly Gen<string> KeyId = Gen.Byte.Array[8].Select(Convert.ToHexStringLower);
     public static readonly Gen<byte[]> Bytes = Gen.Byte.Array[0, 256];
     public static readonly Gen<ReadOnlyMemory<byte>> Memory = Bytes.Select(b => new ReadOnlyMemory<byte>(b));
     public static readonly Gen<int> Count = Gen.Int[0, 1_000_000];
@@ -49,12 +52,15 @@ internal static class MessageGenerators
     /// <summary>The generator of each message type; every type of <see cref="MessageType"/> has one.</summary>
     public static IReadOnlyDictionary<MessageType, Gen<Message>> ByType { get; } = new Dictionary<MessageType, Gen<Message>>
     {
-        [MessageType.Hello] = Gen.Select(Gen.Int[0, 8], Gen.Enum<PeerRole>(), Nonce, Mac.Null(), Text,
-            (version, role, nonce, proof, node) => (Message)new Hello { Version = version, Role = role, Nonce = nonce, Proof = proof, Node = node }),
+        [MessageType.Hello] = Gen.Select(Gen.Int[0, 8], Gen.Enum<PeerRole>(), Nonce, Text, KeyId.Array[0, 4], KeyId.Null(),
+            (version, role, nonce, node, keyIds, keyId) => (Message)new Hello
+            {
+                Version = version, Role = role, Nonce = nonce, Node = node, KeyIds = keyIds, KeyId = keyId,
+            }),
         [MessageType.Proof] = Mac.Select(mac => (Message)new Proof { Mac = mac }),
-        [MessageType.Welcome] = Gen.Select(Text, Gen.Int[0, ProtocolConstants.DefaultMaxFrameSize],
-            (node, max) => (Message)new Welcome { Node = node, MaxFrameSize = max }),
-        [MessageType.Refused] = Text.Select(reason => (Message)new Refused { Reason = reason }),
+        [MessageType.Welcome] = Gen.Select(Text, Gen.Int[0, ProtocolConstants.DefaultMaxFrameSize], Mac,
+            (node, max, proof) => (Message)new Welcome { Node = node, MaxFrameSize = max, Proof = proof }),
+        [MessageType.Refused] = Gen.Select(Text, Gen.Enum<RefusalKind>(), (reason, kind) => (Message)new Refused { Reason = reason, Kind = kind }),
         [MessageType.Register] = Gen.Select(Text, Gen.Int[0, 1024], Gen.Bool, Text,
             (node, capacity, eval, version) => (Message)new Register { NodeId = node, Capacity = capacity, AllowEval = eval, Version = version }),
         [MessageType.Submit] = Gen.Select(
