@@ -55,7 +55,7 @@ internal static class WorkerCommand
                 if (listen is not null)
                 {
                     builder.Services.AddArgonDirectClients(
-                        new SecureChannelOptions(sharedKey, ServerCertificate.CreateEphemeral(), worker.Node) { Heartbeat = worker.Heartbeat },
+                        new SecureChannelOptions(sharedKey, ServerCertificate.CreateEphemeral(), worker.Node) { Heartbeat = worker.Heartbeat, Limits = options.Limits.Read(result) },
                         worker.DirectQueueSize);
                 }
 
