@@ -17,7 +17,7 @@ internal sealed class ConnectionFlood(int port) : IAsyncDisposable
 {
     public const int MaxRoundsPerSlot = 200;
 
-    public static readonly TimeSpan ReopenDelay = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan ReopenDelay = TimeSpan.FromSeconds(2);
 
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _slots = [];
