@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Argon.Hosting;
@@ -14,6 +15,7 @@ public static class ArgonListener
     public static void ListenArgon<THandler>(this KestrelServerOptions kestrel, string host, int port)
         where THandler : ConnectionHandler
     {
+        ConnectionAdmissionMiddleware? limits = null;
         foreach (var address in Resolve(host))
         {
             kestrel.Listen(address, port, listen =>
@@ -21,10 +23,22 @@ public static class ArgonListener
                 var services = listen.ApplicationServices;
                 var options = services.GetRequiredService<SecureChannelOptions>();
                 var logger = services.GetRequiredService<ILogger<SecureChannelMiddleware>>();
+                limits ??= Admission(services, options.Limits, logger);
+                listen.Use(next => connection => limits.AdmitAsync(connection, next));
                 listen.Use(next => new SecureChannelMiddleware(next, options, logger).OnConnectionAsync);
+                listen.Use(next => connection => limits.AuthenticatedAsync(connection, next));
                 listen.UseConnectionHandler<THandler>();
             });
         }
+    }
+
+    /// <summary>One set of counts for every address of a listener; its refusal log stops when the host does.</summary>
+    private static ConnectionAdmissionMiddleware Admission(IServiceProvider services, ConnectionLimits limits, ILogger logger)
+    {
+        limits.Validate();
+        var refusals = new RefusalLog(logger, limits, TimeProvider.System);
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(refusals.Dispose);
+        return new ConnectionAdmissionMiddleware(new ConnectionAdmission(limits), refusals);
     }
 
     /// <summary>The addresses to bind for a host name: an IP as given, "*" for every interface, or what DNS returns.</summary>

@@ -30,4 +30,7 @@ public sealed class SecureChannelOptions
 
     /// <summary>Keep-alives on every accepted connection, and how long a silent peer lives.</summary>
     public HeartbeatSettings Heartbeat { get; init; } = HeartbeatSettings.Default;
+
+    /// <summary>How many connections, unauthenticated and authenticated, are held before new ones are closed at once.</summary>
+    public ConnectionLimits Limits { get; init; } = ConnectionLimits.Default;
 }

@@ -30,11 +30,12 @@ internal static class ManagerCommand
         var verbose = CommonOptions.Verbose();
         var logFormat = CommonOptions.LogFormat();
         var heartbeat = new HeartbeatOptions();
+        var limits = new ConnectionLimitOptions();
         var command = new Command("manager", "Run a manager: clients queue tasks here and it routes them to workers.")
         {
             host, port, queueSize, drainTimeout, http, key, verbose, logFormat,
         };
-        foreach (var option in heartbeat.All)
+        foreach (var option in heartbeat.All.Concat(limits.All))
         {
             command.Options.Add(option);
         }
@@ -51,14 +52,14 @@ internal static class ManagerCommand
             };
             var keys = KeyLoader.Load(CommonOptions.RequireKeys(result.GetValue(key)));
             var httpEndpoint = CommonOptions.ReadHttp(result.GetValue(http));
-            await RunAsync(options, keys, httpEndpoint, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
+            await RunAsync(options, limits.Read(result), keys, httpEndpoint, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
             return Environment.ExitCode;
         });
         return command;
     }
 
     private static async Task RunAsync(
-        ManagerOptions options, KeyRing keys, (string Host, int Port)? http, Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
+        ManagerOptions options, ConnectionLimits limits, KeyRing keys, (string Host, int Port)? http, Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
         builder.WebHost.UseKestrelCore();
@@ -67,6 +68,7 @@ internal static class ManagerCommand
         builder.Services.AddArgonManager(options, new SecureChannelOptions(keys, ServerCertificate.CreateEphemeral(), options.Node)
         {
             Heartbeat = options.Heartbeat,
+            Limits = limits,
         });
         var httpEndpoint = http is null ? null : new PlainHttpEndpoint();
         if (httpEndpoint is not null)

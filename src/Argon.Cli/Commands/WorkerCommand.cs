@@ -55,7 +55,7 @@ internal static class WorkerCommand
                 if (listen is not null)
                 {
                     builder.Services.AddArgonDirectClients(
-                        new SecureChannelOptions(keys, ServerCertificate.CreateEphemeral(), worker.Node) { Heartbeat = worker.Heartbeat },
+                        new SecureChannelOptions(keys, ServerCertificate.CreateEphemeral(), worker.Node) { Heartbeat = worker.Heartbeat, Limits = options.Limits.Read(result) },
                         worker.DirectQueueSize);
                 }
 

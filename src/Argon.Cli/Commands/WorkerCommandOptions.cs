@@ -36,6 +36,9 @@ internal sealed class WorkerCommandOptions
 
     private readonly HeartbeatOptions _heartbeat = new();
 
+    /// <summary>The limits on connections to the direct-client port.</summary>
+    public ConnectionLimitOptions Limits { get; } = new();
+
     public Option<string?> Http { get; } = CommonOptions.Http();
 
     public Option<string[]> Key { get; } = CommonOptions.Keys();
@@ -49,7 +52,7 @@ internal sealed class WorkerCommandOptions
         foreach (Option option in new Option[]
         {
             _manager, _host, _port, _capacity, _queueSize, _load, _allowEval, _maxRequests, _maxMemory, _taskTimeout, _drainTimeout, Http, Key, Verbose, LogFormat,
-        }.Concat(_heartbeat.All))
+        }.Concat(_heartbeat.All).Concat(Limits.All))
         {
             command.Options.Add(option);
         }
