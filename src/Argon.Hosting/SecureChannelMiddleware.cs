@@ -15,6 +15,9 @@ namespace Argon.Hosting;
 /// </summary>
 public sealed class SecureChannelMiddleware(ConnectionDelegate next, SecureChannelOptions options, ILogger<SecureChannelMiddleware> logger)
 {
+    /// <summary>Failed handshakes logged per 10 s at most; the rest are counted into the next line.</summary>
+    private readonly LogBudget _failures = new(20, TimeSpan.FromSeconds(10));
+
     public async Task OnConnectionAsync(ConnectionContext connection)
     {
         var remote = connection.RemoteEndPoint?.ToString() ?? "an unknown address";
@@ -37,7 +40,7 @@ public sealed class SecureChannelMiddleware(ConnectionDelegate next, SecureChann
             }
             catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException)
             {
-                HostingLog.HandshakeFailed(logger, remote, ex is OperationCanceledException
+                LogFailure(remote, ex is OperationCanceledException
                     ? "TLS handshake did not finish in time"
                     : $"TLS handshake failed: {ex.Message}");
                 return;
@@ -52,12 +55,12 @@ public sealed class SecureChannelMiddleware(ConnectionDelegate next, SecureChann
             }
             catch (KeyProofException ex)
             {
-                HostingLog.KeyRefused(logger, remote, ex.Message);
+                LogFailure(remote, ex.Message, keyRefused: true);
                 return;
             }
             catch (Exception ex) when (ex is ProtocolException or IOException or OperationCanceledException)
             {
-                HostingLog.HandshakeFailed(logger, remote, ex is OperationCanceledException
+                LogFailure(remote, ex is OperationCanceledException
                     ? "key proof did not finish in time"
                     : $"key proof failed: {ex.Message}");
                 return;
@@ -74,6 +77,24 @@ public sealed class SecureChannelMiddleware(ConnectionDelegate next, SecureChann
         finally
         {
             connection.Transport = original;
+        }
+    }
+
+    private void LogFailure(string remote, string reason, bool keyRefused = false)
+    {
+        if (!_failures.TryTake(out var heldBack))
+        {
+            return;
+        }
+
+        var line = heldBack == 0 ? reason : $"{reason} ({heldBack} more refusals since the last one logged were not logged)";
+        if (keyRefused)
+        {
+            HostingLog.KeyRefused(logger, remote, line);
+        }
+        else
+        {
+            HostingLog.HandshakeFailed(logger, remote, line);
         }
     }
 }
