@@ -15,7 +15,7 @@ namespace Argon.Hosting;
 /// </summary>
 public sealed class SecureChannelMiddleware(ConnectionDelegate next, SecureChannelOptions options, ILogger<SecureChannelMiddleware> logger)
 {
-    /// <summary>Failed handshakes logged per 10 s at most; the rest are counted into the next line.</summary>
+    /// <summary>Failed handshakes logged per 10 s at most (5 a second); the rest are counted into the next line.</summary>
     private readonly LogBudget _failures = new(20, TimeSpan.FromSeconds(10));
 
     public async Task OnConnectionAsync(ConnectionContext connection)
