@@ -38,7 +38,7 @@ internal sealed partial class ManagerLink(
             catch (KeyProofException ex)
             {
                 WorkerLog.Refused(logger, Manager, ex.Message);
-                Environment.ExitCode = 3;
+                Environment.ExitCode = 2; // a configuration error: the key does not match the manager's
                 lifetime.StopApplication();
                 return;
             }

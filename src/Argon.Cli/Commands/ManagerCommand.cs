@@ -25,40 +25,50 @@ internal static class ManagerCommand
             "The most tasks held waiting for a worker; when full, new tasks are denied at once (0 = 8 x capacity, at least 256).", 0, 0);
         var drainTimeout = EnvironmentOption.Duration("--drain-timeout", "ARGON_DRAIN_TIMEOUT",
             "On SIGTERM/SIGINT, how long accepted tasks get to finish before they fail with a clear error (default 10s).");
-        var http = CommonOptions.Http();
+        var http = new HttpOptions();
         var key = CommonOptions.Key();
         var verbose = CommonOptions.Verbose();
         var logFormat = CommonOptions.LogFormat();
         var heartbeat = new HeartbeatOptions();
         var command = new Command("manager", "Run a manager: clients queue tasks here and it routes them to workers.")
         {
-            host, port, queueSize, drainTimeout, http, key, verbose, logFormat,
+            host, port, queueSize, drainTimeout, key, verbose, logFormat,
         };
-        foreach (var option in heartbeat.All)
+        foreach (var option in http.All.Concat(heartbeat.All))
         {
             command.Options.Add(option);
         }
 
         command.SetAction(async (result, _) =>
         {
-            var options = new ManagerOptions
+            var (options, sharedKey, httpEndpoint, listeners) = StartupErrors.Configuration(() =>
             {
-                Host = result.GetValue(host)!,
-                Port = result.GetValue(port),
-                QueueSize = result.GetValue(queueSize),
-                Heartbeat = heartbeat.Read(result),
-                DrainTimeout = result.GetValue(drainTimeout) ?? TimeSpan.FromSeconds(10),
-            };
-            var sharedKey = KeyLoader.Load(CommonOptions.RequireKey(result.GetValue(key)));
-            var httpEndpoint = CommonOptions.ReadHttp(result.GetValue(http));
-            await RunAsync(options, sharedKey, httpEndpoint, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
-            return Environment.ExitCode;
+                var options = new ManagerOptions
+                {
+                    Host = result.GetValue(host)!,
+                    Port = result.GetValue(port),
+                    QueueSize = result.GetValue(queueSize),
+                    Heartbeat = heartbeat.Read(result),
+                    DrainTimeout = result.GetValue(drainTimeout) ?? TimeSpan.FromSeconds(10),
+                };
+                var sharedKey = KeyLoader.Load(CommonOptions.RequireKey(result.GetValue(key)));
+                var httpEndpoint = http.Read(result);
+                List<Listener> listeners = [new("--port", CommonOptions.ResolveHost("--host", options.Host), options.Port)];
+                if (httpEndpoint is not null)
+                {
+                    listeners.Add(new Listener("--http port", httpEndpoint.Address, httpEndpoint.RequestedPort));
+                }
+
+                return (options, sharedKey, httpEndpoint, listeners);
+            });
+            return await RunAsync(options, sharedKey, httpEndpoint, listeners, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task RunAsync(
-        ManagerOptions options, SharedKey key, (string Host, int Port)? http, Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
+    private static async Task<int> RunAsync(
+        ManagerOptions options, SharedKey key, PlainHttpEndpoint? httpEndpoint, IReadOnlyList<Listener> listeners,
+        Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
         builder.WebHost.UseKestrelCore();
@@ -68,7 +78,6 @@ internal static class ManagerCommand
         {
             Heartbeat = options.Heartbeat,
         });
-        var httpEndpoint = http is null ? null : new PlainHttpEndpoint();
         if (httpEndpoint is not null)
         {
             builder.Services.AddRoutingCore();
@@ -79,15 +88,16 @@ internal static class ManagerCommand
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ListenArgonManager(options);
-            httpEndpoint?.Listen(kestrel, http!.Value.Host, http.Value.Port);
+            httpEndpoint?.Listen(kestrel);
         });
 
         await using var app = builder.Build();
         if (httpEndpoint is not null)
         {
+            httpEndpoint.UseAccessChecks(app, ManagerHttpEndpoints.OpenPaths);
             app.MapArgonManagerHttp();
         }
 
-        await app.RunAsync(CancellationToken.None).ConfigureAwait(false);
+        return await HostRunner.RunAsync(app, listeners).ConfigureAwait(false);
     }
 }
