@@ -12,4 +12,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Authenticated {Role} {Peer} from {Remote}")]
     public static partial void Authenticated(ILogger logger, Argon.Protocol.Messages.PeerRole role, string peer, string remote);
+
+    [LoggerMessage(EventId = 230, Level = LogLevel.Debug, Message = "Refused an HTTP request for host {Host} from {Remote}: not a name this port answers to")]
+    public static partial void HttpHostRefused(ILogger logger, string host, System.Net.IPAddress? remote);
+
+    [LoggerMessage(EventId = 231, Level = LogLevel.Debug, Message = "Refused an HTTP request for {Path} from {Remote}: no valid bearer token")]
+    public static partial void HttpUnauthorized(ILogger logger, string path, System.Net.IPAddress? remote);
 }

@@ -8,8 +8,9 @@ namespace Argon.BrowserTests;
 
 /// <summary>
 /// The manager's dashboard in a real browser: a real manager (--http) and worker, Debian's headless Chromium driven
-/// by Playwright, tasks running meanwhile. The page must show the worker, a non-zero throughput, the history chart and
-/// a failed task's error; a screenshot is kept at <see cref="Artifacts.Screenshot"/>.
+/// by Playwright, tasks running meanwhile, the page opened with the --http token in its URL fragment. The page must
+/// show the worker, a non-zero throughput, the history chart and a failed task's error (without the task's own
+/// message); a screenshot is kept at <see cref="Artifacts.Screenshot"/>.
 /// </summary>
 public sealed class DashboardTests(ITestOutputHelper output)
 {
@@ -20,7 +21,17 @@ public sealed class DashboardTests(ITestOutputHelper output)
     {
         Assert.True(File.Exists(Chromium.Path), $"{Chromium.Path} is missing: run ./test.sh, which installs Debian's chromium package.");
         using var deadline = new CancellationTokenSource(Limit * 3);
-        await using var cluster = await LocalCluster.StartAsync(["--http", "127.0.0.1:0"], deadline.Token);
+        var tokenDirectory = Directory.CreateTempSubdirectory("argon-browser-");
+        var tokenFile = Path.Combine(tokenDirectory.FullName, "http.token");
+        var token = Guid.NewGuid().ToString("N");
+        await File.WriteAllTextAsync(tokenFile, token + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        await using var cluster = await LocalCluster.StartAsync(["--http", "127.0.0.1:0", "--http-token-file", tokenFile], deadline.Token);
+        tokenDirectory.Delete(recursive: true); // the manager read the token at start
         var url = await HttpUrlAsync(cluster.Manager);
         cluster.StartWorker(2, [Path.Combine(AppContext.BaseDirectory, "Argon.Samples.dll")]);
         await using var client = await ConnectAsync(cluster, deadline.Token);
@@ -45,14 +56,19 @@ public sealed class DashboardTests(ITestOutputHelper output)
                     consoleErrors.Add($"{message.Text} ({message.Location})");
                 }
             };
-            var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = (float)Limit.TotalMilliseconds });
+            // The token travels in the URL fragment, which the browser never sends; the page sends it as a bearer header.
+            var response = await page.GotoAsync($"{url}#token={token}", new PageGotoOptions { Timeout = (float)Limit.TotalMilliseconds });
             Assert.True(response?.Ok, $"GET {url} answered {response?.Status}");
 
             var wait = new LocatorAssertionsToContainTextOptions { Timeout = (float)Limit.TotalMilliseconds };
             await Assertions.Expect(page.Locator("#workers-table tbody")).ToContainTextAsync(workerNode, wait);
             await Assertions.Expect(page.Locator("#worker-count")).ToHaveTextAsync("1", new() { Timeout = (float)Limit.TotalMilliseconds });
             await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("live", new() { Timeout = (float)Limit.TotalMilliseconds });
-            await Assertions.Expect(page.Locator("#errors-table tbody")).ToContainTextAsync(failure, wait);
+            await Assertions.Expect(page.Locator("#errors-table tbody")).ToContainTextAsync(nameof(InvalidOperationException), wait);
+            var errors = await page.Locator("#errors-table tbody").InnerTextAsync();
+            Assert.Contains(nameof(Fail), errors, StringComparison.Ordinal);
+            Assert.Contains("message hidden", errors, StringComparison.Ordinal);
+            Assert.DoesNotContain(failure, errors, StringComparison.Ordinal); // a task's own message may hold its arguments
             await page.WaitForFunctionAsync(
                 "() => parseFloat(document.getElementById('throughput').textContent.replace(/,/g, '')) > 0",
                 null, new PageWaitForFunctionOptions { Timeout = (float)Limit.TotalMilliseconds });

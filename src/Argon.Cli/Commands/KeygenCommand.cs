@@ -44,10 +44,24 @@ internal static class KeygenCommand
         {
             throw new CommandLineException($"{path} already exists; pass --force to replace it.", ex);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandLineException(CannotWrite(path, ex), ex);
+        }
 
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
+    }
+
+    /// <summary>Why the key could not be written, and what to do about it.</summary>
+    private static string CannotWrite(string path, Exception error)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        return Directory.Exists(path) ? $"{path} is a folder; give the key a file name, e.g. {Path.Combine(path, "argon.key")}."
+            : folder is not null && !Directory.Exists(folder) ? $"cannot write {path}: the folder {folder} does not exist; create it first (mkdir -p {folder})."
+            : error is UnauthorizedAccessException ? $"cannot write {path}: permission denied; pick a folder you can write to."
+            : $"cannot write {path}: {error.Message}";
     }
 }

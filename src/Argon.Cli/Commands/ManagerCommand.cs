@@ -25,7 +25,7 @@ internal static class ManagerCommand
             "The most tasks held waiting for a worker; when full, new tasks are denied at once (0 = 8 x capacity, at least 256).", 0, 0);
         var drainTimeout = EnvironmentOption.Duration("--drain-timeout", "ARGON_DRAIN_TIMEOUT",
             "On SIGTERM/SIGINT, how long accepted tasks get to finish before they fail with a clear error (default 10s).");
-        var http = CommonOptions.Http();
+        var http = new HttpOptions();
         var key = CommonOptions.Keys();
         var verbose = CommonOptions.Verbose();
         var logFormat = CommonOptions.LogFormat();
@@ -33,33 +33,43 @@ internal static class ManagerCommand
         var limits = new ConnectionLimitOptions();
         var command = new Command("manager", "Run a manager: clients queue tasks here and it routes them to workers.")
         {
-            host, port, queueSize, drainTimeout, http, key, verbose, logFormat,
+            host, port, queueSize, drainTimeout, key, verbose, logFormat,
         };
-        foreach (var option in heartbeat.All.Concat(limits.All))
+        foreach (var option in http.All.Concat(heartbeat.All).Concat(limits.All))
         {
             command.Options.Add(option);
         }
 
         command.SetAction(async (result, _) =>
         {
-            var options = new ManagerOptions
+            var (options, connectionLimits, keys, httpEndpoint, listeners) = StartupErrors.Configuration(() =>
             {
-                Host = result.GetValue(host)!,
-                Port = result.GetValue(port),
-                QueueSize = result.GetValue(queueSize),
-                Heartbeat = heartbeat.Read(result),
-                DrainTimeout = result.GetValue(drainTimeout) ?? TimeSpan.FromSeconds(10),
-            };
-            var keys = KeyLoader.Load(CommonOptions.RequireKeys(result.GetValue(key)));
-            var httpEndpoint = CommonOptions.ReadHttp(result.GetValue(http));
-            await RunAsync(options, limits.Read(result), keys, httpEndpoint, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
-            return Environment.ExitCode;
+                var options = new ManagerOptions
+                {
+                    Host = result.GetValue(host)!,
+                    Port = result.GetValue(port),
+                    QueueSize = result.GetValue(queueSize),
+                    Heartbeat = heartbeat.Read(result),
+                    DrainTimeout = result.GetValue(drainTimeout) ?? TimeSpan.FromSeconds(10),
+                };
+                var keys = KeyLoader.Load(CommonOptions.RequireKeys(result.GetValue(key)));
+                var httpEndpoint = http.Read(result);
+                List<Listener> listeners = [new("--port", CommonOptions.ResolveHost("--host", options.Host), options.Port)];
+                if (httpEndpoint is not null)
+                {
+                    listeners.Add(new Listener("--http port", httpEndpoint.Address, httpEndpoint.RequestedPort));
+                }
+
+                return (options, limits.Read(result), keys, httpEndpoint, listeners);
+            });
+            return await RunAsync(options, connectionLimits, keys, httpEndpoint, listeners, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task RunAsync(
-        ManagerOptions options, ConnectionLimits limits, KeyRing keys, (string Host, int Port)? http, Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
+    private static async Task<int> RunAsync(
+        ManagerOptions options, ConnectionLimits limits, KeyRing keys, PlainHttpEndpoint? httpEndpoint, IReadOnlyList<Listener> listeners,
+        Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
         builder.WebHost.UseKestrelCore();
@@ -70,7 +80,6 @@ internal static class ManagerCommand
             Heartbeat = options.Heartbeat,
             Limits = limits,
         });
-        var httpEndpoint = http is null ? null : new PlainHttpEndpoint();
         if (httpEndpoint is not null)
         {
             builder.Services.AddRoutingCore();
@@ -81,15 +90,16 @@ internal static class ManagerCommand
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ListenArgonManager(options);
-            httpEndpoint?.Listen(kestrel, http!.Value.Host, http.Value.Port);
+            httpEndpoint?.Listen(kestrel);
         });
 
         await using var app = builder.Build();
         if (httpEndpoint is not null)
         {
+            httpEndpoint.UseAccessChecks(app, ManagerHttpEndpoints.OpenPaths);
             app.MapArgonManagerHttp();
         }
 
-        await app.RunAsync(CancellationToken.None).ConfigureAwait(false);
+        return await HostRunner.RunAsync(app, listeners).ConfigureAwait(false);
     }
 }

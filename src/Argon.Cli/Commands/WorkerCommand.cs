@@ -26,9 +26,24 @@ internal static class WorkerCommand
         options.AddTo(command);
         command.SetAction(async (result, _) =>
         {
-            var worker = options.Read(result, out var listen);
-            var http = CommonOptions.ReadHttp(result.GetValue(options.Http));
-            var keys = KeyLoader.Load(CommonOptions.RequireKeys(result.GetValue(options.Key)));
+            var (worker, listen, http, keys) = StartupErrors.Configuration(() =>
+            {
+                var worker = options.Read(result, out var listen);
+                var http = options.Http.Read(result);
+                var keys = KeyLoader.Load(CommonOptions.RequireKeys(result.GetValue(options.Key)));
+                return (worker, listen, http, keys);
+            });
+            List<Listener> listeners = [];
+            if (listen is { } direct)
+            {
+                listeners.Add(new Listener("--port", StartupErrors.Configuration(() => CommonOptions.ResolveHost("--host", direct.Host)), direct.Port));
+            }
+
+            if (http is not null)
+            {
+                listeners.Add(new Listener("--http port", http.Address, http.RequestedPort));
+            }
+
             IHostApplicationBuilder builder = listen is null && http is null
                 ? Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "argon" })
                 : WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
@@ -43,48 +58,44 @@ internal static class WorkerCommand
                 throw new CommandLineException($"--load: {ex.Message}", ex);
             }
 
-            if (builder is WebApplicationBuilder web)
-            {
-                web.WebHost.UseKestrelCore();
-                if (http is not null)
-                {
-                    builder.Services.AddRoutingCore();
-                    builder.Services.AddArgonWorkerHttp(worker.Capacity);
-                }
-
-                if (listen is not null)
-                {
-                    builder.Services.AddArgonDirectClients(
-                        new SecureChannelOptions(keys, ServerCertificate.CreateEphemeral(), worker.Node) { Heartbeat = worker.Heartbeat, Limits = options.Limits.Read(result) },
-                        worker.DirectQueueSize);
-                }
-
-                var httpEndpoint = http is null ? null : new PlainHttpEndpoint();
-                builder.Services.AddHostedService(sp => new ListeningAnnouncer(sp.GetRequiredService<IServer>(), sp.GetRequiredService<IHostApplicationLifetime>(), "worker", httpEndpoint));
-                web.WebHost.ConfigureKestrel(kestrel =>
-                {
-                    if (listen is { } endpoint)
-                    {
-                        kestrel.ListenArgonWorker(endpoint.Host, endpoint.Port);
-                    }
-
-                    httpEndpoint?.Listen(kestrel, http!.Value.Host, http.Value.Port);
-                });
-                await using var app = web.Build();
-                if (httpEndpoint is not null)
-                {
-                    app.MapArgonWorkerHttp();
-                }
-
-                await app.RunAsync(CancellationToken.None);
-            }
-            else
+            if (builder is not WebApplicationBuilder web)
             {
                 using var host = ((HostApplicationBuilder)builder).Build();
-                await host.RunAsync(CancellationToken.None);
+                return await HostRunner.RunAsync(host, listeners);
             }
 
-            return Environment.ExitCode;
+            web.WebHost.UseKestrelCore();
+            if (http is not null)
+            {
+                builder.Services.AddRoutingCore();
+                builder.Services.AddArgonWorkerHttp(worker.Capacity);
+            }
+
+            if (listen is not null)
+            {
+                builder.Services.AddArgonDirectClients(
+                    new SecureChannelOptions(keys, ServerCertificate.CreateEphemeral(), worker.Node) { Heartbeat = worker.Heartbeat, Limits = options.Limits.Read(result) },
+                    worker.DirectQueueSize);
+            }
+
+            builder.Services.AddHostedService(sp => new ListeningAnnouncer(sp.GetRequiredService<IServer>(), sp.GetRequiredService<IHostApplicationLifetime>(), "worker", http));
+            web.WebHost.ConfigureKestrel(kestrel =>
+            {
+                if (listen is { } endpoint)
+                {
+                    kestrel.ListenArgonWorker(endpoint.Host, endpoint.Port);
+                }
+
+                http?.Listen(kestrel);
+            });
+            await using var app = web.Build();
+            if (http is not null)
+            {
+                http.UseAccessChecks(app, WorkerHttpEndpoints.OpenPaths);
+                app.MapArgonWorkerHttp();
+            }
+
+            return await HostRunner.RunAsync(app, listeners);
         });
         return command;
     }

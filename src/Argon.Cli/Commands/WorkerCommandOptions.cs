@@ -36,12 +36,12 @@ internal sealed class WorkerCommandOptions
 
     private readonly HeartbeatOptions _heartbeat = new();
 
-    /// <summary>The limits on connections to the direct-client port.</summary>
-    public ConnectionLimitOptions Limits { get; } = new();
-
-    public Option<string?> Http { get; } = CommonOptions.Http();
+    public HttpOptions Http { get; } = new();
 
     public Option<string[]> Key { get; } = CommonOptions.Keys();
+
+    /// <summary>The limits on connections to the direct-client port.</summary>
+    public ConnectionLimitOptions Limits { get; } = new();
 
     public Option<LogLevel> Verbose { get; } = CommonOptions.Verbose();
 
@@ -51,8 +51,8 @@ internal sealed class WorkerCommandOptions
     {
         foreach (Option option in new Option[]
         {
-            _manager, _host, _port, _capacity, _queueSize, _load, _allowEval, _maxRequests, _maxMemory, _taskTimeout, _drainTimeout, Http, Key, Verbose, LogFormat,
-        }.Concat(_heartbeat.All).Concat(Limits.All))
+            _manager, _host, _port, _capacity, _queueSize, _load, _allowEval, _maxRequests, _maxMemory, _taskTimeout, _drainTimeout, Key, Verbose, LogFormat,
+        }.Concat(Http.All).Concat(_heartbeat.All).Concat(Limits.All))
         {
             command.Options.Add(option);
         }
@@ -76,13 +76,15 @@ internal sealed class WorkerCommandOptions
             throw new CommandLineException("Give --manager HOST:PORT to serve a manager, or --host (and --port) to accept clients directly, or both.");
         }
 
+        var loadPaths = result.GetValue(_load) ?? [];
+        CheckReadable(loadPaths);
         return new WorkerOptions
         {
             ManagerHost = managerHost,
             ManagerPort = managerPort,
             Capacity = result.GetValue(_capacity),
             DirectQueueSize = result.GetValue(_queueSize),
-            LoadPaths = result.GetValue(_load) ?? [],
+            LoadPaths = loadPaths,
             AllowEval = result.GetValue(_allowEval),
             TaskTimeout = result.GetValue(_taskTimeout),
             MaxRequests = result.GetValue(_maxRequests) is > 0 and var n ? n : null,
@@ -91,5 +93,28 @@ internal sealed class WorkerCommandOptions
             Heartbeat = _heartbeat.Read(result),
             DrainTimeout = result.GetValue(_drainTimeout) ?? TimeSpan.FromSeconds(30),
         };
+    }
+
+    /// <summary>
+    /// Fails at start, with one line, on a --load file or folder this user cannot read, rather than in every executor.
+    /// A path that does not exist is reported by the worker itself.
+    /// </summary>
+    private static void CheckReadable(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            try
+            {
+                var files = Directory.Exists(path) ? Directory.EnumerateFiles(path, "*.dll") : File.Exists(path) ? [path] : [];
+                foreach (var file in files)
+                {
+                    using var stream = File.OpenRead(file);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CommandLineException($"--load: cannot read {path} ({ex.Message}); check its permissions.", ex);
+            }
+        }
     }
 }

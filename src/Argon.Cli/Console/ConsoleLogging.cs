@@ -6,13 +6,23 @@ namespace Argon.Cli.Console;
 /// <summary>Logs to standard error, one line per entry (text) or one JSON object per line; stdout stays for results.</summary>
 internal static class ConsoleLogging
 {
+    /// <summary>True once logging is set up at debug or trace: a failure then prints its details too.</summary>
+    public static bool Detailed { get; private set; }
+
     public static ILoggingBuilder AddArgonConsole(this ILoggingBuilder logging, LogLevel level, LogFormat format)
     {
         logging.ClearProviders();
         logging.SetMinimumLevel(level);
 
-        // The framework's own chatter only when debugging.
-        logging.AddFilter("Microsoft", level <= LogLevel.Debug ? level : LogLevel.Warning);
+        // The framework's own chatter only when debugging. Below debug, the host's errors (a port in use, a service
+        // that failed, each with its stack trace) are left out: the command reports them itself, as one line.
+        Detailed = level <= LogLevel.Debug;
+        logging.AddFilter("Microsoft", Detailed ? level : LogLevel.Warning);
+        if (!Detailed)
+        {
+            logging.AddFilter("Microsoft.Extensions.Hosting", l => l == LogLevel.Warning);
+        }
+
         logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         if (format == LogFormat.Json)
         {

@@ -38,14 +38,18 @@ internal static class CommonOptions
             (string text, out LogFormat value) => Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value),
             () => Options.LogFormat.Text, "text or json");
 
-    public static Option<string?> Http() =>
-        EnvironmentOption.Text("--http", "ARGON_HTTP", "Serve /metrics, /healthz, /api/status and the dashboard over plain HTTP on HOST:PORT (port 0 = any free port).");
-
-    /// <summary>The --http endpoint, or null when it is not given.</summary>
-    public static (string Host, int Port)? ReadHttp(string? text) =>
-        string.IsNullOrEmpty(text) ? null
-        : Endpoints.TryParseListen(text, out var host, out var port) ? (host, port)
-        : throw new CommandLineException($"--http: '{text}' is not HOST:PORT.");
+    /// <summary>The address a --host value binds, or an error naming <paramref name="option"/> when it does not resolve.</summary>
+    public static System.Net.IPAddress ResolveHost(string option, string host)
+    {
+        try
+        {
+            return Argon.Hosting.ArgonListener.Resolve(host)[0];
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ArgumentException)
+        {
+            throw new CommandLineException($"{option}: cannot resolve '{host}' ({ex.Message}); give an IP address such as 0.0.0.0 or 127.0.0.1.", ex);
+        }
+    }
 
     /// <summary>The key files of a server, or an error telling how to give one.</summary>
     public static IReadOnlyList<string> RequireKeys(string[]? paths) =>

@@ -18,6 +18,12 @@ public static class ManagerHttpEndpoints
     private const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
     private static readonly string Version = typeof(ManagerHttpEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    /// <summary>
+    /// The paths served without the --http-token-file token: the health probe (for load balancers) and the
+    /// dashboard's static files, which hold no data (the page sends the token on its own requests).
+    /// </summary>
+    public static IReadOnlySet<string> OpenPaths { get; } = new HashSet<string>(["/healthz", "/", "/dashboard.js", "/dashboard.css"], StringComparer.Ordinal);
+
     public static IEndpointRouteBuilder MapArgonManagerHttp(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

@@ -68,13 +68,13 @@ internal sealed class ManagerMetrics
 
     public void Submitted() => _submitted.Inc();
 
-    /// <summary>Every outcome the manager sends (or would send, for a task whose client has gone).</summary>
-    public void Outcome(TaskOutcome outcome)
+    /// <summary>Every outcome the manager sends (or would send, for a task whose client has gone), with the task's type name.</summary>
+    public void Outcome(TaskOutcome outcome, string? taskType = null)
     {
         _outcomes.WithLabels(OutcomeLabels.Of(outcome.Status)).Inc();
         if (outcome.Status != OutcomeStatus.Succeeded)
         {
-            Errors.Add(outcome);
+            Errors.Add(outcome, taskType);
         }
     }
 

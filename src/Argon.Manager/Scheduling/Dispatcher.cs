@@ -219,7 +219,7 @@ internal sealed partial class Dispatcher
     /// <summary>Sends a task's one outcome to its client, unless the client has given up on it.</summary>
     private void Deliver(TaskEntry entry, TaskOutcome outcome)
     {
-        _metrics?.Outcome(outcome);
+        _metrics?.Outcome(outcome, entry.Request.TypeName);
         if (entry.Abandoned || entry.Client.IsClosed)
         {
             return;

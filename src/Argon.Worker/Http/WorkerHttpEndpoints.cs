@@ -8,6 +8,9 @@ namespace Argon.Worker.Http;
 /// <summary>The worker's plain-HTTP surface (--http): /metrics in Prometheus text and /healthz.</summary>
 public static class WorkerHttpEndpoints
 {
+    /// <summary>The paths served without the --http-token-file token: the health probe, for load balancers.</summary>
+    public static IReadOnlySet<string> OpenPaths { get; } = new HashSet<string>(["/healthz"], StringComparer.Ordinal);
+
     public static IEndpointRouteBuilder MapArgonWorkerHttp(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

@@ -48,7 +48,7 @@ public sealed class MetricsTests(ObservedClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Metrics_CountAFailedTask_AndTheStatusApiListsItsError()
+    public async Task Metrics_CountAFailedTask_AndTheStatusApiListsItsError_WithoutItsMessage()
     {
         var message = $"metrics test failure {Guid.NewGuid():N}";
         var before = await HttpScrape.MetricsAsync(fixture.ManagerUrl);
@@ -65,11 +65,15 @@ public sealed class MetricsTests(ObservedClusterFixture fixture) : IClassFixture
         Assert.Equal("application/json", mediaType);
         using var json = JsonDocument.Parse(body);
         var error = json.RootElement.GetProperty("errors").EnumerateArray().First();
-        Assert.Equal(message, error.GetProperty("message").GetString());
         Assert.Equal("faulted", error.GetProperty("status").GetString());
+        Assert.Contains(nameof(Fail), error.GetProperty("task").GetString(), StringComparison.Ordinal);
         Assert.Equal(typeof(InvalidOperationException).FullName, error.GetProperty("type").GetString());
         var workerNode = (await fixture.Client.GetStatusAsync().WaitAsync(Limits.Call)).Workers[0].NodeId;
         Assert.StartsWith(workerNode, error.GetProperty("node").GetString(), StringComparison.Ordinal);
+
+        // A task's own exception message can hold its arguments (here it is one): /api/status never shows it.
+        Assert.DoesNotContain(message, body, StringComparison.Ordinal);
+        Assert.Contains("hidden", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,17 @@
   const pollMs = 1000;
   const $ = (id) => document.getElementById(id);
 
+  // With --http-token-file the page is opened as /#token=TOKEN: a URL fragment never leaves the browser. The token is
+  // kept for this tab (sessionStorage) and taken out of the address bar, then sent as a bearer header on each poll.
+  const token = (function () {
+    const match = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+    if (match) {
+      sessionStorage.setItem('argon-token', decodeURIComponent(match[1]));
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    return sessionStorage.getItem('argon-token');
+  })();
+
   function duration(seconds) {
     seconds = Math.floor(seconds);
     const d = Math.floor(seconds / 86400), h = Math.floor(seconds / 3600) % 24, m = Math.floor(seconds / 60) % 60, s = seconds % 60;
@@ -89,8 +100,9 @@
       { text: number(w.averageTaskMs, 1) + ' ms', num: true }, { text: number(w.completed), num: true }, { text: duration(w.uptimeSeconds), num: true },
     ]), 'no worker registered', 7);
     fillTable($('errors-table'), status.errors.map((e) => [
-      { text: new Date(e.time).toLocaleTimeString() }, { text: e.status }, { text: e.type || '' }, { text: e.message }, { text: e.node || '' },
-    ]), 'no errors', 5);
+      { text: new Date(e.time).toLocaleTimeString() }, { text: e.status }, { text: e.task || '' }, { text: e.type || '' }, { text: e.message },
+      { text: e.node || '' },
+    ]), 'no errors', 6);
     const seconds = status.history.length > 1 ? Math.round((status.history[status.history.length - 1].time - status.history[0].time) / 1000) : 0;
     for (const span of document.querySelectorAll('.span-time')) span.textContent = seconds < 120 ? seconds + ' s' : Math.round(seconds / 60) + ' min';
     chart($('throughput-chart'), [{ value: (h) => h.throughput }], status.history);
@@ -100,7 +112,9 @@
   async function poll() {
     const state = $('connection');
     try {
-      const response = await fetch('api/status', { cache: 'no-store' });
+      const headers = token ? { Authorization: 'Bearer ' + token } : {};
+      const response = await fetch('api/status', { cache: 'no-store', headers: headers });
+      if (response.status === 401) throw new Error('this manager needs its token: open the page as /#token=TOKEN');
       if (!response.ok) throw new Error('HTTP ' + response.status);
       render(await response.json());
       state.textContent = 'live';
