@@ -16,7 +16,7 @@ namespace Argon.Worker;
 /// (the manager re-dispatches them) and it connects again. On shutdown it drains first (ManagerLink.Drain.cs).
 /// </summary>
 internal sealed partial class ManagerLink(
-    IOptions<WorkerOptions> options, SharedKey key, ITaskRunner runner, ShippedCodeGate shipped, IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
+    IOptions<WorkerOptions> options, KeyRing keys, ITaskRunner runner, ShippedCodeGate shipped, IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
     : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
@@ -31,7 +31,7 @@ internal sealed partial class ManagerLink(
             SecureChannel channel;
             try
             {
-                channel = await SecureConnector.ConnectAsync(_options.ManagerHost!, _options.ManagerPort, key, PeerRole.Worker, _options.Node, stoppingToken)
+                channel = await SecureConnector.ConnectAsync(_options.ManagerHost!, _options.ManagerPort, keys, PeerRole.Worker, _options.Node, stoppingToken)
                     .ConfigureAwait(false);
                 failures = 0;
             }
