@@ -18,6 +18,9 @@ public static class PeerText
     /// <summary>Appended where text was cut.</summary>
     public const string Ellipsis = "…";
 
+    /// <summary>How much of a reason or an error message a log line keeps.</summary>
+    public const int MaxReasonLength = 1000;
+
     /// <summary>For a log line: every control character escaped, at most <paramref name="maxLength"/> characters of the text kept.</summary>
     public static string Escape(string? text, int maxLength = DefaultMaxLength) =>
         Escape(text, maxLength, keepLineBreaks: false);
@@ -27,14 +30,19 @@ public static class PeerText
     /// and the whole cut so it is at most <paramref name="maxLength"/> characters, escapes and ellipsis included,
     /// so it always passes validation (<see cref="MessageLimits"/>).
     /// </summary>
-    public static string? FitMultiline(string? text, int maxLength)
+    public static string? FitMultiline(string? text, int maxLength) => Fit(text, maxLength, keepLineBreaks: true);
+
+    /// <summary>As <see cref="FitMultiline"/>, for one line: tabs and line breaks are escaped too.</summary>
+    public static string? FitLine(string? text, int maxLength) => Fit(text, maxLength, keepLineBreaks: false);
+
+    private static string? Fit(string? text, int maxLength, bool keepLineBreaks)
     {
         if (text is null)
         {
             return null;
         }
 
-        var fitted = Escape(text, maxLength, keepLineBreaks: true);
+        var fitted = Escape(text, maxLength, keepLineBreaks);
         return fitted.Length <= maxLength ? fitted : string.Concat(fitted.AsSpan(0, CutPoint(fitted, maxLength - Ellipsis.Length)), Ellipsis);
     }
 

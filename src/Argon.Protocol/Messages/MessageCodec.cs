@@ -76,7 +76,7 @@ public static class MessageCodec
         }
         catch (MessagePackSerializationException ex)
         {
-            throw new ProtocolException($"malformed {type} message: {ex.Message}", ex);
+            throw new ProtocolException($"malformed {type} message: {PeerText.Escape(ex.Message, PeerText.MaxReasonLength)}", ex);
         }
 
         // MessagePack reads a nil body as a null reference; no message is ever null.
