@@ -11,8 +11,8 @@ public sealed class MessageCodecTests
     /// <summary>One message of every type, every member set to something other than its default.</summary>
     private static readonly Message[] Samples =
     [
-        new Hello { Version = 7, Role = PeerRole.Worker, Nonce = [1, 2, 3], Proof = [4, 5], Node = "hello-node" },
-        new Proof { Mac = [9, 8, 7] },
+        new Hello { Version = 7, Role = PeerRole.Worker, Nonce = [.. Enumerable.Range(1, 32).Select(i => (byte)i)], Proof = [.. Enumerable.Range(4, 32).Select(i => (byte)i)], Node = "hello-node" },
+        new Proof { Mac = [.. Enumerable.Range(9, 32).Select(i => (byte)i)] },
         new Welcome { Node = "manager-1", MaxFrameSize = 1234 },
         new Refused { Reason = "nope" },
         new Register { NodeId = "worker-1", Capacity = 8, AllowEval = true, Version = "0.1.0" },
