@@ -72,7 +72,8 @@ public sealed class InvalidMessageTests
         await using var cluster = await TestCluster.StartAsync(workers: 1, capacity: 1);
         var from = cluster.Manager.Lines.Count;
         using var socket = await RawPeer.ConnectTcpAsync(cluster.Cluster.Port);
-        var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false, (_, _, _, _) => true);
+        // A peer without the key: it takes whatever certificate the manager shows (Argon binds it in the key proof).
+        var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false, (_, certificate, _, _) => certificate is not null);
         await using var _ = ssl;
         await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "argon" }).WaitAsync(Limits.Call);
         var pipe = DuplexPipe.Over(ssl);
