@@ -1,5 +1,7 @@
+using Argon.Protocol;
 using Argon.Protocol.Messages;
 using Argon.Shipping;
+using Microsoft.Extensions.Logging;
 
 namespace Argon;
 
@@ -14,7 +16,12 @@ public sealed partial class ArgonClient
         var limit = link.MaxFrameSize - CodeFrameOverhead;
         foreach (var hash in need.Hashes)
         {
-            ClientLog.ShippingAssembly(_logger, need.Id, hash);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var safeHash = PeerText.Escape(hash);
+                ClientLog.ShippingAssembly(_logger, need.Id, safeHash);
+            }
+
             link.Frames.Send(!AssemblyManifest.TryGetBytes(hash, out var bytes)
                 ? new Code { Id = need.Id, Hash = hash, Error = $"this client has no assembly with hash {hash}" }
                 : bytes.Length > limit

@@ -1,3 +1,4 @@
+using Argon.Protocol;
 using Argon.Protocol.Transport;
 
 namespace Argon;
@@ -27,7 +28,7 @@ public sealed partial class ArgonClient
                 return;
             }
 
-            ClientLog.ConnectionLost(_logger, link.Remote, end.Reason);
+            ClientLog.ConnectionLost(_logger, link.Remote, PeerText.Escape(end.Reason, PeerText.MaxReasonLength));
             var lost = new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {link.Remote} was lost: {end.Reason}", end.Error);
             if (!_options.Reconnect)
             {
@@ -91,7 +92,7 @@ public sealed partial class ArgonClient
             }
             catch (ArgonConnectionException ex)
             {
-                ClientLog.ReconnectFailed(_logger, $"{_options.Host}:{_options.Port}", failures, ex.Message);
+                ClientLog.ReconnectFailed(_logger, $"{_options.Host}:{_options.Port}", failures, PeerText.Escape(ex.Message, PeerText.MaxReasonLength));
             }
         }
     }

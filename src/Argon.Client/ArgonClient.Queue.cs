@@ -1,5 +1,7 @@
+using Argon.Protocol;
 using Argon.Protocol.Messages;
 using MessagePack;
+using Microsoft.Extensions.Logging;
 
 namespace Argon;
 
@@ -144,7 +146,12 @@ public sealed partial class ArgonClient
             catch (ArgonConnectionException ex) when (_options is { Reconnect: true, Retry: true } && Volatile.Read(ref _closed) is null)
             {
                 // The connection was lost with the task in flight: submit it again on the next one (it may run twice).
-                ClientLog.Resubmitting(_logger, typeName, ex.Message);
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    var safeMessage = PeerText.Escape(ex.Message, PeerText.MaxReasonLength);
+                    ClientLog.Resubmitting(_logger, typeName, safeMessage);
+                }
+
                 try
                 {
                     await Task.Delay(RetryBackoff.Delay(attempt, TimeSpan.Zero), token).ConfigureAwait(false);
@@ -159,12 +166,22 @@ public sealed partial class ArgonClient
 
             if (reply is Result result)
             {
-                ClientLog.Completed(_logger, id, typeName, result.Outcome.Status, result.Outcome.Node);
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    var safeNode = PeerText.Escape(result.Outcome.Node);
+                    ClientLog.Completed(_logger, id, typeName, result.Outcome.Status, safeNode);
+                }
+
                 return result.Outcome;
             }
 
             var deny = (Deny)reply;
-            ClientLog.Denied(_logger, id, typeName, deny.Reason);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var safeReason = PeerText.Escape(deny.Reason, PeerText.MaxReasonLength);
+                ClientLog.Denied(_logger, id, typeName, safeReason);
+            }
+
             if (!_options.Retry)
             {
                 throw new ArgonRejectedException(
@@ -173,7 +190,12 @@ public sealed partial class ArgonClient
             }
 
             var delay = RetryBackoff.Delay(attempt, TimeSpan.FromMilliseconds(deny.RetryAfterMs));
-            ClientLog.Retrying(_logger, typeName, deny.Reason, attempt, (int)delay.TotalMilliseconds);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var safeReason = PeerText.Escape(deny.Reason, PeerText.MaxReasonLength);
+                ClientLog.Retrying(_logger, typeName, safeReason, attempt, (int)delay.TotalMilliseconds);
+            }
+
             try
             {
                 await Task.Delay(delay, token).ConfigureAwait(false);

@@ -71,7 +71,12 @@ public sealed partial class ArgonClient : IAsyncDisposable
         {
             var name = options.Name ?? $"client@{Environment.MachineName}:{Environment.ProcessId}";
             var channel = await SecureConnector.ConnectAsync(options.Host, options.Port, key, PeerRole.Client, name, timeout.Token).ConfigureAwait(false);
-            ClientLog.Connected(logger, endpoint, channel.Welcome.Node);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var safeNode = PeerText.Escape(channel.Welcome.Node);
+                ClientLog.Connected(logger, endpoint, safeNode);
+            }
+
             return new ClientLink(channel, new HeartbeatSettings(options.HeartbeatInterval, options.HeartbeatTimeout));
         }
         catch (KeyProofException ex)

@@ -1,4 +1,6 @@
+using Argon.Protocol;
 using Argon.Protocol.Messages;
+using Argon.Protocol.Messages.Validation;
 using MessagePack;
 
 namespace Argon.Executor;
@@ -105,9 +107,10 @@ public sealed partial class TaskInvoker(TaskCatalog catalog, string node, Shippi
         return new TaskOutcome
         {
             Status = OutcomeStatus.Faulted,
-            ErrorType = error.GetType().FullName,
-            ErrorMessage = error.Message,
-            ErrorStackTrace = error.StackTrace,
+            // A task's exception may say anything at any length: fitted to the protocol's bounds, so it is one outcome.
+            ErrorType = PeerText.FitLine(error.GetType().FullName, MessageLimits.MaxTypeNameLength),
+            ErrorMessage = PeerText.FitMultiline(error.Message, MessageLimits.MaxErrorMessageLength),
+            ErrorStackTrace = PeerText.FitMultiline(error.StackTrace, MessageLimits.MaxStackTraceLength),
             Node = node,
         };
     }

@@ -37,7 +37,12 @@ internal sealed partial class ManagerLink(
             }
             catch (KeyProofException ex)
             {
-                WorkerLog.Refused(logger, Manager, ex.Message);
+                if (logger.IsEnabled(LogLevel.Critical))
+                {
+                    var safeMessage = PeerText.Escape(ex.Message, PeerText.MaxReasonLength);
+                    WorkerLog.Refused(logger, Manager, safeMessage);
+                }
+
                 Environment.ExitCode = 2; // a configuration error: the key does not match the manager's
                 lifetime.StopApplication();
                 return;
@@ -49,7 +54,7 @@ internal sealed partial class ManagerLink(
             catch (Exception ex)
             {
                 var delay = ReconnectDelay(++failures);
-                WorkerLog.ManagerUnreachable(logger, Manager, ex.Message, (int)delay.TotalMilliseconds);
+                WorkerLog.ManagerUnreachable(logger, Manager, PeerText.Escape(ex.Message, PeerText.MaxReasonLength), (int)delay.TotalMilliseconds);
                 try
                 {
                     await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
@@ -82,7 +87,7 @@ internal sealed partial class ManagerLink(
                 return;
             }
 
-            WorkerLog.ManagerLost(logger, Manager, reason);
+            WorkerLog.ManagerLost(logger, Manager, PeerText.Escape(reason, PeerText.MaxReasonLength));
         }
     }
 
@@ -94,7 +99,11 @@ internal sealed partial class ManagerLink(
         using var connectionLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var fetcher = new CodeFetcher(shipped.Cache, m => frames.Send(m));
         frames.Send(new Register { NodeId = _options.Node, Capacity = runner.Capacity, AllowEval = _options.AllowEval, Version = ProtocolConstants.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        WorkerLog.Registered(logger, Manager, channel.Welcome.Node, _options.Node, runner.Capacity);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var safeNode = PeerText.Escape(channel.Welcome.Node);
+            WorkerLog.Registered(logger, Manager, safeNode, _options.Node, runner.Capacity);
+        }
 
         Volatile.Write(ref _session, session);
         var end = await frames.RunAsync(message =>
@@ -152,7 +161,12 @@ internal sealed partial class ManagerLink(
             var outcome = refusal ?? await runner.RunAsync(
                 new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout, code) { Id = assign.Id }, revocation.Token, cancellation.Token)
                 .ConfigureAwait(false);
-            WorkerLog.TaskEnded(logger, assign.Id, assign.TypeName, outcome.Status);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                var safeTypeName = PeerText.Escape(assign.TypeName);
+                WorkerLog.TaskEnded(logger, assign.Id, safeTypeName, outcome.Status);
+            }
+
             frames.Send(new Complete { Id = assign.Id, Outcome = outcome });
         }
         finally

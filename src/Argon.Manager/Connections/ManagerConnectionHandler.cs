@@ -31,14 +31,19 @@ internal sealed class ManagerConnectionHandler(
             : await ServeClientAsync(frames, peer, connection.ConnectionClosed).ConfigureAwait(false);
         if (end.IsFault)
         {
-            ManagerLog.ProtocolViolation(logger, peer.Remote, peer.Node, end.Reason);
+            ManagerLog.ProtocolViolation(logger, peer.Remote, PeerText.Escape(peer.Node), PeerText.Escape(end.Reason, PeerText.MaxReasonLength));
         }
     }
 
     private async Task<ConnectionEnd> ServeClientAsync(FrameConnection frames, PeerIdentity peer, CancellationToken closed)
     {
         var session = new ClientSession(frames, peer.Node);
-        ManagerLog.ClientConnected(logger, peer.Node, peer.Remote);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var safeNode = PeerText.Escape(peer.Node);
+            ManagerLog.ClientConnected(logger, safeNode, peer.Remote);
+        }
+
         dispatcher.ClientConnected(session);
         var end = await frames.RunAsync(message =>
         {
@@ -68,7 +73,13 @@ internal sealed class ManagerConnectionHandler(
             return ValueTask.CompletedTask;
         }, closed).ConfigureAwait(false);
         dispatcher.ClientDisconnected(session);
-        ManagerLog.ClientDisconnected(logger, peer.Node, peer.Remote, end.Reason);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var safeNode = PeerText.Escape(peer.Node);
+            var safeReason = PeerText.Escape(end.Reason, PeerText.MaxReasonLength);
+            ManagerLog.ClientDisconnected(logger, safeNode, peer.Remote, safeReason);
+        }
+
         return end;
     }
 

@@ -1,4 +1,6 @@
+using Argon.Protocol;
 using Argon.Protocol.Messages;
+using Microsoft.Extensions.Logging;
 
 namespace Argon.Manager.Scheduling;
 
@@ -48,7 +50,11 @@ internal sealed partial class Dispatcher
             foreach (var worker in stuck)
             {
                 _workers.Update(worker, w => w.MarkStalled());
-                ManagerLog.Revoking(_logger, worker.NodeId, worker.InFlight, worker.Capacity);
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    var safeNode = PeerText.Escape(worker.NodeId);
+                    ManagerLog.Revoking(_logger, safeNode, worker.InFlight, worker.Capacity);
+                }
 
                 // Which of its tasks have started only the worker knows; it gives back the others.
                 worker.Connection.Send(new Revoke { Ids = [.. worker.Running.Keys] });
@@ -64,10 +70,20 @@ internal sealed partial class Dispatcher
         _workers.Update(worker, w => w.Running.Remove(entry.Id));
         entry.Worker = null;
         entry.Attempts--;
-        if (!entry.Abandoned)
+        if (entry.Abandoned)
         {
-            _queue.EnqueueFront(entry, now);
-            Pump(now);
+            return;
         }
+
+        if (!PriorityTaskQueue.Holds(entry.Request.Priority))
+        {
+            // Never admitted (see Submit); were it, it fails rather than leave the worker's other completions unread.
+            _failed++;
+            Deliver(entry, TaskOutcome.Failure(OutcomeStatus.Failed, "the task was given back and cannot be queued again", _options.Node));
+            return;
+        }
+
+        _queue.EnqueueFront(entry, now);
+        Pump(now);
     }
 }

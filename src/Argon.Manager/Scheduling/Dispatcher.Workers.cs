@@ -1,5 +1,7 @@
+using Argon.Protocol;
 using Argon.Protocol.Messages;
 using Argon.Protocol.Transport;
+using Microsoft.Extensions.Logging;
 
 namespace Argon.Manager.Scheduling;
 
@@ -10,7 +12,7 @@ internal sealed partial class Dispatcher
     {
         if (register.Capacity <= 0)
         {
-            throw new Protocol.ProtocolException($"worker {register.NodeId} registered with capacity {register.Capacity}");
+            throw new Protocol.ProtocolException($"worker {PeerText.Escape(register.NodeId)} registered with capacity {register.Capacity}");
         }
 
         var now = Environment.TickCount64;
@@ -21,7 +23,12 @@ internal sealed partial class Dispatcher
                 AllowsShippedCode = register.AllowEval,
             };
             _workers.Add(worker);
-            ManagerLog.WorkerRegistered(_logger, worker.NodeId, worker.Address, worker.Capacity);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                var safeNode = PeerText.Escape(worker.NodeId);
+                ManagerLog.WorkerRegistered(_logger, safeNode, worker.Address, worker.Capacity);
+            }
+
             UpdateCredit();
             Pump(now);
             return worker;
@@ -42,7 +49,12 @@ internal sealed partial class Dispatcher
             }
 
             worker.IsDraining = true;
-            ManagerLog.WorkerDraining(_logger, worker.NodeId, worker.Address, worker.InFlight);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                var safeNode = PeerText.Escape(worker.NodeId);
+                ManagerLog.WorkerDraining(_logger, safeNode, worker.Address, worker.InFlight);
+            }
+
             FailShippedCodeIfNobodyTakesIt();
             UpdateCredit();
             worker.Connection.Send(new Drain { Reason = "no more tasks will be assigned" });
@@ -74,7 +86,8 @@ internal sealed partial class Dispatcher
                     continue;
                 }
 
-                if (entry.Attempts < entry.MaxAttempts && !_shuttingDown)
+                // Each task is resolved on its own: one the queue cannot hold fails, and never stops the others.
+                if (entry.Attempts < entry.MaxAttempts && !_shuttingDown && PriorityTaskQueue.Holds(entry.Request.Priority))
                 {
                     _queue.EnqueueFront(entry, now);
                     requeued++;
@@ -88,7 +101,7 @@ internal sealed partial class Dispatcher
             }
 
             worker.Running.Clear();
-            ManagerLog.WorkerLost(_logger, worker.NodeId, worker.Address, reason, requeued);
+            ManagerLog.WorkerLost(_logger, PeerText.Escape(worker.NodeId), worker.Address, PeerText.Escape(reason, PeerText.MaxReasonLength), requeued);
             FailShippedCodeIfNobodyTakesIt();
             UpdateCredit();
             Pump(now);

@@ -1,4 +1,5 @@
 using Argon.Manager.Connections;
+using Argon.Protocol;
 using Argon.Protocol.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,12 @@ internal sealed partial class Dispatcher
                 return;
             }
 
+            if (!PriorityTaskQueue.Holds(submit.Priority))
+            {
+                // Decoding refuses it already (MessageValidator); a task the queue cannot hold must never get in.
+                throw new Protocol.ProtocolException($"task {submit.Id} has priority {(int)submit.Priority}, not one of High, Normal, Low");
+            }
+
             if (client.Tasks.ContainsKey(submit.Id))
             {
                 throw new Protocol.ProtocolException($"task id {submit.Id} is already in use by this client");
@@ -67,7 +74,12 @@ internal sealed partial class Dispatcher
             client.Tasks.Add(submit.Id, entry);
             _submitted++;
             _metrics?.Submitted();
-            ManagerLog.Accepted(_logger, client.Name, submit.Id, entry.Id);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var safeName = PeerText.Escape(client.Name);
+                ManagerLog.Accepted(_logger, safeName, submit.Id, entry.Id);
+            }
+
             if (entry.NeedsShippedCode && _workers.Count > 0 && _workers.ShippedCodeCount == 0)
             {
                 // Workers are there and none would run it: say so now rather than queue it for nobody.
@@ -105,7 +117,12 @@ internal sealed partial class Dispatcher
 
             var taskMs = now - entry.StartedAt;
             _metrics?.TaskDuration(complete.Outcome.Status, taskMs);
-            ManagerLog.Completed(_logger, entry.Id, worker.NodeId, complete.Outcome.Status, taskMs);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var safeNode = PeerText.Escape(worker.NodeId);
+                ManagerLog.Completed(_logger, entry.Id, safeNode, complete.Outcome.Status, taskMs);
+            }
+
             _workers.Update(worker, w =>
             {
                 w.Running.Remove(complete.Id);
@@ -213,7 +230,12 @@ internal sealed partial class Dispatcher
             TimeoutMs = timeoutMs,
             Code = entry.Request.Code,
         });
-        ManagerLog.Assigned(_logger, entry.Id, entry.Client.Name, entry.Request.Id, worker.NodeId, entry.Attempts);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var safeName = PeerText.Escape(entry.Client.Name);
+            var safeNode = PeerText.Escape(worker.NodeId);
+            ManagerLog.Assigned(_logger, entry.Id, safeName, entry.Request.Id, safeNode, entry.Attempts);
+        }
     }
 
     /// <summary>Sends a task's one outcome to its client, unless the client has given up on it.</summary>
@@ -234,7 +256,12 @@ internal sealed partial class Dispatcher
         _denied++;
         _metrics?.Denied(_shuttingDown ? "shutting_down" : _workers.Count == 0 ? "no_workers" : "queue_full");
         var depth = _queue.Count;
-        ManagerLog.Denied(_logger, client.Name, id, reason);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var safeName = PeerText.Escape(client.Name);
+            ManagerLog.Denied(_logger, safeName, id, reason);
+        }
+
         client.Connection.Send(new Deny { Id = id, Reason = reason, QueueDepth = depth, RetryAfterMs = RetryHintMs(depth) });
     }
 

@@ -15,6 +15,9 @@ internal sealed class PriorityTaskQueue(TimeSpan promotionInterval)
 
     public int Count { get; private set; }
 
+    /// <summary>Whether the priority is one of the three lists; the dispatcher takes in no task of another.</summary>
+    public static bool Holds(TaskPriority priority) => (uint)priority <= (uint)TaskPriority.High;
+
     public int CountOf(TaskPriority priority) => _lists[(int)priority].Count;
 
     public void Enqueue(TaskEntry entry, long now)

@@ -51,7 +51,7 @@ public static class SingleFrame
     {
         var message = await ReadAsync(input, ProtocolConstants.MaxHandshakeFrameSize, cancellationToken).ConfigureAwait(false);
         return message as T ?? throw new ProtocolException(message is Refused refused
-            ? refused.Reason
+            ? PeerText.Escape(refused.Reason, PeerText.MaxReasonLength)
             : $"expected {typeof(T).Name} during the handshake, got {message.Type}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Argon.Protocol.Messages.Validation;
 using MessagePack;
 
 namespace Argon.Protocol.Messages;
@@ -39,7 +40,9 @@ public static class MessageCodec
         }
     }
 
-    /// <exception cref="ProtocolException">The type is unknown or the body does not decode as that type.</exception>
+    /// <exception cref="ProtocolException">
+    /// The type is unknown, the body does not decode as that type, or a field breaks the rules of <see cref="MessageValidator"/>.
+    /// </exception>
     public static Message Read(MessageType type, in ReadOnlySequence<byte> body)
     {
         Message? message;
@@ -73,10 +76,16 @@ public static class MessageCodec
         }
         catch (MessagePackSerializationException ex)
         {
-            throw new ProtocolException($"malformed {type} message: {ex.Message}", ex);
+            throw new ProtocolException($"malformed {type} message: {PeerText.Escape(ex.Message, PeerText.MaxReasonLength)}", ex);
         }
 
         // MessagePack reads a nil body as a null reference; no message is ever null.
-        return message ?? throw new ProtocolException($"malformed {type} message: the body is nil");
+        if (message is null)
+        {
+            throw new ProtocolException($"malformed {type} message: the body is nil");
+        }
+
+        MessageValidator.Validate(message);
+        return message;
     }
 }

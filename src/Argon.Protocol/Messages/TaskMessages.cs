@@ -50,8 +50,9 @@ public sealed class TaskOutcome
     [Key(5)] public string? ErrorStackTrace { get; init; }
     [Key(6)] public string? Node { get; init; }
 
+    /// <summary>A failure this node reports; the message is fitted to the protocol's bounds (it may quote a task's error).</summary>
     public static TaskOutcome Failure(OutcomeStatus status, string message, string? node = null) =>
-        new() { Status = status, ErrorMessage = message, Node = node };
+        new() { Status = status, ErrorMessage = PeerText.FitMultiline(message, Validation.MessageLimits.MaxErrorMessageLength), Node = node };
 }
 
 /// <summary>Worker → manager: the outcome of an Assign.</summary>

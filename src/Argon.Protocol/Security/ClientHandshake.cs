@@ -28,6 +28,11 @@ public static class ClientHandshake
         }, cancellationToken).ConfigureAwait(false);
 
         var server = Expect<Hello>(await ReadAsync(pipe, cancellationToken).ConfigureAwait(false));
+        if (server.Version != ProtocolConstants.Version)
+        {
+            throw new ProtocolException($"the server speaks protocol version {server.Version}; this node speaks {ProtocolConstants.Version}");
+        }
+
         if (server.Nonce?.Length != ProtocolConstants.NonceSize)
         {
             throw new ProtocolException("the server's nonce has the wrong size");

@@ -72,7 +72,7 @@ internal sealed class DirectClientHandler(
         await disconnected.CancelAsync().ConfigureAwait(false);
         if (end.IsFault)
         {
-            WorkerLog.DirectProtocolViolation(logger, peer.Remote, peer.Node, end.Reason);
+            WorkerLog.DirectProtocolViolation(logger, peer.Remote, PeerText.Escape(peer.Node), PeerText.Escape(end.Reason, PeerText.MaxReasonLength));
         }
     }
 

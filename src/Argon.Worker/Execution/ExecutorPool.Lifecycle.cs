@@ -1,3 +1,6 @@
+using Argon.Protocol;
+using Microsoft.Extensions.Logging;
+
 namespace Argon.Worker.Execution;
 
 /// <summary>
@@ -140,7 +143,12 @@ internal sealed partial class ExecutorPool
             try
             {
                 var replacement = await StartOneAsync(_stop.Token).ConfigureAwait(false);
-                ExecutorLog.Replaced(_logger, old.Name, replacement.Name, replacement.ProcessId, reason);
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    var safeReason = PeerText.Escape(reason, PeerText.MaxReasonLength);
+                    ExecutorLog.Replaced(_logger, old.Name, replacement.Name, replacement.ProcessId, safeReason);
+                }
+
                 return replacement;
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested || Volatile.Read(ref _disposed) == 1)
@@ -149,7 +157,7 @@ internal sealed partial class ExecutorPool
             }
             catch (Exception ex)
             {
-                ExecutorLog.ReplacementFailed(_logger, ex.Message);
+                ExecutorLog.ReplacementFailed(_logger, PeerText.Escape(ex.Message, PeerText.MaxReasonLength));
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 << Math.Min(failures, 6))), _stop.Token)
                     .ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }

@@ -1,3 +1,4 @@
+using Argon.Protocol;
 using Argon.Protocol.Messages;
 using Argon.Worker.Http;
 using Microsoft.Extensions.Logging;
@@ -79,7 +80,12 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
                 return TaskOutcome.Failure(OutcomeStatus.Failed, "the worker is shutting down", _options.Node);
             }
 
-            ExecutorLog.TaskRunning(_logger, request.Id, request.TypeName, executor.Name, executor.ProcessId);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var safeTypeName = PeerText.Escape(request.TypeName);
+                ExecutorLog.TaskRunning(_logger, request.Id, safeTypeName, executor.Name, executor.ProcessId);
+            }
+
             var run = await executor.RunAsync(request, giveBack, cancellationToken).ConfigureAwait(false);
             Return(executor, run.Fate, run.RunTime);
             switch (run.Fate)
@@ -96,7 +102,7 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
                         $"{request.TypeName} crashed its executor on {attempt} attempts and is not tried again (a poison task). Last: {run.Outcome.ErrorMessage}",
                         executor.Name);
                 case ExecutorFate.Crashed:
-                    ExecutorLog.CrashRetry(_logger, request.TypeName, executor.Name, run.Outcome.ErrorMessage ?? "");
+                    ExecutorLog.CrashRetry(_logger, PeerText.Escape(request.TypeName), executor.Name, PeerText.Escape(run.Outcome.ErrorMessage, PeerText.MaxReasonLength));
                     ran = true;
                     front = true;
                     attempt++;

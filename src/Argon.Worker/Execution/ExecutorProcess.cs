@@ -206,7 +206,8 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
 
         if (Volatile.Read(ref _killed) == 0 && Volatile.Read(ref _retired) == 0)
         {
-            ExecutorLog.Exited(_logger, Name, ProcessId, CrashCause.Describe(_process.HasExited ? _process.ExitCode : null, _stderr.Lines), end.Reason);
+            ExecutorLog.Exited(_logger, Name, ProcessId, PeerText.Escape(CrashCause.Describe(_process.HasExited ? _process.ExitCode : null, _stderr.Lines), PeerText.MaxReasonLength),
+                PeerText.Escape(end.Reason, PeerText.MaxReasonLength));
         }
 
         // Gone first, so whoever hears of the tasks below already sees an executor that takes no more.
@@ -286,6 +287,10 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
             _stderr.Add(line);
         }
 
-        ExecutorLog.Output(_logger, Name, line);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var safeLine = PeerText.Escape(line, PeerText.MaxReasonLength);
+            ExecutorLog.Output(_logger, Name, safeLine);
+        }
     }
 }

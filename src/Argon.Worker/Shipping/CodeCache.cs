@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Argon.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Argon.Worker.Shipping;
@@ -94,7 +95,13 @@ internal sealed class CodeCache
             {
                 _bytes += bytes.Length;
                 Stored++;
-                WorkerLog.StoredCode(_logger, name, hash, bytes.Length, Stored);
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    var safeName = PeerText.Escape(name);
+                    var safeHash = PeerText.Escape(hash);
+                    WorkerLog.StoredCode(_logger, safeName, safeHash, bytes.Length, Stored);
+                }
+
                 Evict(hash);
             }
         }
@@ -121,7 +128,11 @@ internal sealed class CodeCache
                 // Gone already.
             }
 
-            WorkerLog.EvictedCode(_logger, oldest.Key, oldest.Value.Size);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var safeKey = PeerText.Escape(oldest.Key);
+                WorkerLog.EvictedCode(_logger, safeKey, oldest.Value.Size);
+            }
         }
     }
 

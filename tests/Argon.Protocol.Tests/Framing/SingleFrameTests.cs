@@ -25,7 +25,7 @@ public sealed class SingleFrameTests
     public async Task ReadAsync_LeavesTheBytesAfterTheFrameForTheNextReader()
     {
         var pipe = new Pipe();
-        await pipe.Writer.WriteAsync(TestPipes.Frames(new Welcome { Node = "manager" }, new Credit { Tasks = 3 }));
+        await pipe.Writer.WriteAsync(TestPipes.Frames(new Welcome { Node = "manager", MaxFrameSize = 1024, Proof = new byte[32] }, new Credit { Tasks = 3 }));
 
         await SingleFrame.ReadAsync(pipe.Reader, ProtocolConstants.MaxHandshakeFrameSize).AsTask().WaitAsync(TestPipes.Timeout);
         var rest = await pipe.Reader.ReadAsync().AsTask().WaitAsync(TestPipes.Timeout);

@@ -9,9 +9,13 @@ public sealed class MessageCodecTests
     /// <summary>One message of every type, every member set to something other than its default.</summary>
     private static readonly Message[] Samples =
     [
-        new Hello { Version = 7, Role = PeerRole.Worker, Nonce = [1, 2, 3], Reserved = [4, 5], Node = "hello-node", KeyIds = ["0123456789abcdef"], KeyId = "fedcba9876543210" },
-        new Proof { Mac = [9, 8, 7] },
-        new Welcome { Node = "manager-1", MaxFrameSize = 1234, Proof = [6, 7] },
+        new Hello
+        {
+            Version = 7, Role = PeerRole.Worker, Nonce = [.. Enumerable.Range(1, 32).Select(i => (byte)i)],
+            Reserved = [.. Enumerable.Range(4, 32).Select(i => (byte)i)], Node = "hello-node", KeyIds = ["0123456789abcdef"], KeyId = "fedcba9876543210",
+        },
+        new Proof { Mac = [.. Enumerable.Range(9, 32).Select(i => (byte)i)] },
+        new Welcome { Node = "manager-1", MaxFrameSize = 1234, Proof = [.. Enumerable.Range(6, 32).Select(i => (byte)i)] },
         new Refused { Reason = "nope", Kind = RefusalKind.Key },
         new Register { NodeId = "worker-1", Capacity = 8, AllowEval = true, Version = "0.1.0" },
         new Submit
