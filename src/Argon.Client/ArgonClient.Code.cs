@@ -13,7 +13,7 @@ public sealed partial class ArgonClient
     /// <summary>A worker lacks some assemblies of one of this client's tasks: send each, by hash, as it was hashed.</summary>
     private void AnswerNeedCode(ClientLink link, NeedCode need)
     {
-        var limit = link.MaxFrameSize - CodeFrameOverhead;
+        var limit = link.ServerMaxFrameSize - CodeFrameOverhead;
         foreach (var hash in need.Hashes)
         {
             if (_logger.IsEnabled(LogLevel.Debug))

@@ -118,6 +118,7 @@ public sealed partial class ArgonClient
                 throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
             }
 
+            EnsureFits(typeName, payload, code);
             var (id, call) = Register();
             var remainingMs = timeout is null ? 0 : (int)Math.Max(1, timeout.Value.TotalMilliseconds - (Environment.TickCount64 - started));
             Send(id, new Submit

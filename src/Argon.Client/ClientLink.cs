@@ -20,8 +20,11 @@ internal sealed class ClientLink
 
     public string Node => _channel.Welcome.Node;
 
-    /// <summary>The largest frame the server accepts.</summary>
+    /// <summary>The largest frame this client accepts from the server.</summary>
     public int MaxFrameSize => Math.Max(_channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize);
+
+    /// <summary>The largest frame the server said it accepts: what a Submit or Code sent to it must fit in.</summary>
+    public int ServerMaxFrameSize => _channel.Welcome.MaxFrameSize > 0 ? _channel.Welcome.MaxFrameSize : ProtocolConstants.DefaultMaxFrameSize;
 
     public ValueTask DisposeAsync() => _channel.DisposeAsync();
 }

@@ -111,7 +111,7 @@ internal sealed partial class ManagerLink(
             switch (message)
             {
                 case Assign assign:
-                    _ = RunAsync(frames, assign, fetcher, running, connectionLost.Token);
+                    _ = RunAsync(frames, assign, fetcher, running, channel.Welcome.MaxFrameSize, connectionLost.Token);
                     break;
                 case Code code:
                     fetcher.Deliver(code);
@@ -148,7 +148,8 @@ internal sealed partial class ManagerLink(
         return end;
     }
 
-    private async Task RunAsync(FrameConnection frames, Assign assign, CodeFetcher fetcher, RunningTasks running, CancellationToken connectionLost)
+    private async Task RunAsync(
+        FrameConnection frames, Assign assign, CodeFetcher fetcher, RunningTasks running, int managerMaxFrameSize, CancellationToken connectionLost)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionLost);
         using var revocation = new CancellationTokenSource();
@@ -167,7 +168,8 @@ internal sealed partial class ManagerLink(
                 WorkerLog.TaskEnded(logger, assign.Id, safeTypeName, outcome.Status);
             }
 
-            frames.Send(new Complete { Id = assign.Id, Outcome = outcome });
+            // A Complete over the manager's limit would close this connection and lose every task on it.
+            frames.Send(new Complete { Id = assign.Id, Outcome = OutcomeLimit.Fit(outcome, managerMaxFrameSize, "the manager") });
         }
         finally
         {

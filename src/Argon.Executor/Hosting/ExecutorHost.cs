@@ -154,6 +154,8 @@ public sealed class ExecutorHost(TaskInvoker invoker)
                 outcome = TaskOutcome.Failure(OutcomeStatus.Failed, $"{assign.TypeName} could not be run: {ex.Message}", invoker.Node);
             }
 
+            // The worker closes a link that sends it an oversized frame: an oversized result fails this task instead.
+            outcome = OutcomeLimit.Fit(outcome, ProtocolConstants.DefaultMaxFrameSize, "the worker's link to its executors");
             var answered = await frames.SendFlushedAsync(new Complete { Id = assign.Id, Outcome = outcome }).ConfigureAwait(false);
             lock (_gate)
             {

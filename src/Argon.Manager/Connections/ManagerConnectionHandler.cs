@@ -23,12 +23,18 @@ internal sealed class ManagerConnectionHandler(
     {
         var peer = connection.Features.Get<PeerIdentity>()
             ?? throw new InvalidOperationException("The connection did not pass the secure channel middleware.");
-        var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote, channel.Heartbeat);
+        var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote, channel.Heartbeat, OutgoingLimits.For(channel.Heartbeat));
         using var registration = connections.Add(frames);
         metrics?.Connected(peer.Role);
         var end = peer.Role == PeerRole.Worker
             ? await ServeWorkerAsync(frames, peer, connection.ConnectionClosed).ConfigureAwait(false)
             : await ServeClientAsync(frames, peer, connection.ConnectionClosed).ConfigureAwait(false);
+        if (frames.IsCutOff)
+        {
+            // Kestrel's graceful close would wait forever to send what is left to a peer that does not read.
+            connection.Abort(new ConnectionAbortedException(end.Reason));
+        }
+
         if (end.IsFault)
         {
             ManagerLog.ProtocolViolation(logger, peer.Remote, PeerText.Escape(peer.Node), PeerText.Escape(end.Reason, PeerText.MaxReasonLength));

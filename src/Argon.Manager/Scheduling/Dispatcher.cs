@@ -248,7 +248,8 @@ internal sealed partial class Dispatcher
         }
 
         entry.Client.Tasks.Remove(entry.Request.Id);
-        entry.Client.Connection.Send(new Result { Id = entry.Request.Id, Outcome = outcome });
+        // Clients accept frames up to the default limit at least; a bigger one would close the client's connection.
+        entry.Client.Connection.Send(new Result { Id = entry.Request.Id, Outcome = OutcomeLimit.Fit(outcome, ProtocolConstants.DefaultMaxFrameSize, "the client") });
     }
 
     private void Deny(ClientSession client, long id, string reason)

@@ -26,7 +26,7 @@ public sealed partial class FrameConnection
         }
 
         var mark = new FlushMark();
-        return _outgoing.Writer.TryWrite(message) && _outgoing.Writer.TryWrite(mark) ? mark.Written.Task : Task.FromResult(false);
+        return Send(message) && Send(mark) ? mark.Written.Task : Task.FromResult(false);
     }
 
     /// <summary>Writes and flushes one frame while holding the transport (taken by the caller), then lets it go.</summary>

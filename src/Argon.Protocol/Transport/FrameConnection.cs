@@ -18,8 +18,8 @@ public sealed partial class FrameConnection : IMessageSender
     private const int FlushThreshold = 256 * 1024;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
-    // Unbounded by design: what a peer can have queued to it is already bounded by the protocol
-    // (the manager's queue limit plus in-flight capacity), and senders must never block under a lock.
+    // Unbounded as a channel, because senders must never block or fail under their locks; what a peer that does
+    // not read can make pile up is bounded by OutgoingLimits instead (FrameConnection.Outgoing.cs).
     private readonly Channel<Message> _outgoing = Channel.CreateUnbounded<Message>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
@@ -43,11 +43,16 @@ public sealed partial class FrameConnection : IMessageSender
     /// <param name="maxFrameSize">The largest frame body accepted from the peer.</param>
     /// <param name="remote">The peer's address, for logs.</param>
     /// <param name="heartbeat">When set, a keep-alive leaves every interval and a peer silent past the timeout ends the connection.</param>
-    public FrameConnection(IDuplexPipe pipe, int maxFrameSize, string remote, HeartbeatSettings? heartbeat = null)
+    /// <param name="limits">
+    /// When set, reading pauses while too much is queued for the peer, and a peer that does not take it is cut off.
+    /// For the accepting side; the connecting side's own queue is bounded by its credit, and it must keep reading.
+    /// </param>
+    public FrameConnection(IDuplexPipe pipe, int maxFrameSize, string remote, HeartbeatSettings? heartbeat = null, OutgoingLimits? limits = null)
     {
         _pipe = pipe;
         _maxFrameSize = maxFrameSize;
         _heartbeat = heartbeat;
+        _limits = limits;
         Remote = remote;
     }
 
@@ -55,7 +60,16 @@ public sealed partial class FrameConnection : IMessageSender
     public string Remote { get; }
 
     /// <summary>Queues a message; false once the connection is closing.</summary>
-    public bool Send(Message message) => _outgoing.Writer.TryWrite(message);
+    public bool Send(Message message)
+    {
+        if (!_outgoing.Writer.TryWrite(message))
+        {
+            return false;
+        }
+
+        CountQueued(message);
+        return true;
+    }
 
     /// <summary>Stops accepting sends; the writer drains what was queued, then completes.</summary>
     public void CompleteSending()
@@ -83,7 +97,7 @@ public sealed partial class FrameConnection : IMessageSender
             await ReadLoopAsync(handler, stopReading.Token).ConfigureAwait(false);
             end = ConnectionEnd.Closed("the peer closed the connection");
         }
-        catch (ProtocolException ex)
+        catch (Exception ex) when (ex is ProtocolException or OutgoingBoundException)
         {
             end = ConnectionEnd.Faulted(ex.Message, ex);
         }
@@ -94,6 +108,7 @@ public sealed partial class FrameConnection : IMessageSender
                 null when Volatile.Read(ref _silentForMs) is > 0 and var silentMs => ConnectionEnd.Closed(
                     $"the peer was silent for {silentMs / 1000.0:0.0} s (heartbeat timeout {_heartbeat!.Timeout.TotalSeconds:0.0} s)"),
                 null => ConnectionEnd.Closed("the connection was shut down"),
+                OutgoingBoundException error => ConnectionEnd.Faulted(error.Message, error),
                 var error when error is IOException or ObjectDisposedException or InvalidOperationException =>
                     ConnectionEnd.Closed($"the connection was lost: {error.Message}"),
                 var error => ConnectionEnd.Faulted($"a message could not be sent: {error.Message}", error),
@@ -119,7 +134,8 @@ public sealed partial class FrameConnection : IMessageSender
         try
         {
             // A peer that stopped answering will not read the drain either.
-            await writer.WaitAsync(Volatile.Read(ref _silentForMs) > 0 ? TimeSpan.Zero : DrainTimeout, CancellationToken.None).ConfigureAwait(false);
+            var peerNotReading = Volatile.Read(ref _silentForMs) > 0 || end.Error is OutgoingBoundException;
+            await writer.WaitAsync(peerNotReading ? TimeSpan.Zero : DrainTimeout, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
@@ -130,8 +146,11 @@ public sealed partial class FrameConnection : IMessageSender
         await CompleteQuietlyAsync(_pipe.Input.CompleteAsync).ConfigureAwait(false);
 
         // A flushed send written inline may still hold the transport; the output is completed once it is done (or stuck).
+        // Completing an output normally writes out what it still buffers, which waits forever on a peer that does not
+        // read: completed with an error, it drops it instead.
         var released = await _writing.WaitAsync(DrainTimeout, CancellationToken.None).ConfigureAwait(false);
-        await CompleteQuietlyAsync(_pipe.Output.CompleteAsync).ConfigureAwait(false);
+        var notReading = end.Error is OutgoingBoundException ? new IOException(end.Reason) : null;
+        await CompleteQuietlyAsync(_ => _pipe.Output.CompleteAsync(notReading)).ConfigureAwait(false);
         Volatile.Write(ref _stopReading, null);
         if (released)
         {
@@ -154,6 +173,10 @@ public sealed partial class FrameConnection : IMessageSender
                 while (FrameReader.TryRead(ref buffer, _maxFrameSize, out var type, out var body))
                 {
                     await handler(MessageCodec.Read(type, body)).ConfigureAwait(false);
+                    if (_limits is { } limits && IsOverPauseMark(limits))
+                    {
+                        await WaitForRoomAsync(limits, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 Volatile.Write(ref _unreadBytes, buffer.Length);
@@ -200,11 +223,13 @@ public sealed partial class FrameConnection : IMessageSender
         }
         finally
         {
-            // Whoever waits for a flush behind what was not written hears that it never will be.
+            // Whoever waits for a flush behind what was not written hears that it never will be; the rest is dropped.
             while (reader.TryRead(out var left))
             {
                 (left as FlushMark)?.Written.TrySetResult(false);
             }
+
+            ForgetQueued();
         }
     }
 
@@ -212,12 +237,17 @@ public sealed partial class FrameConnection : IMessageSender
     private async Task WriteQueuedAsync(PipeWriter output, ChannelReader<Message> reader, CancellationToken cancellationToken)
     {
         var unflushed = 0;
+        long frames = 0;
+        long bytes = 0;
         while (reader.TryRead(out var message))
         {
+            frames++;
+            bytes += CountedSize(message);
             if (message is FlushMark mark)
             {
                 await FlushAsync(output, cancellationToken).ConfigureAwait(false);
-                unflushed = 0;
+                CountWritten(frames, bytes);
+                (frames, bytes, unflushed) = (0, 0, 0);
                 mark.Written.TrySetResult(true);
                 continue;
             }
@@ -226,11 +256,13 @@ public sealed partial class FrameConnection : IMessageSender
             if (unflushed >= FlushThreshold)
             {
                 await FlushAsync(output, cancellationToken).ConfigureAwait(false);
-                unflushed = 0;
+                CountWritten(frames, bytes);
+                (frames, bytes, unflushed) = (0, 0, 0);
             }
         }
 
         await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+        CountWritten(frames, bytes);
     }
 
     /// <summary>Nothing queued after a failed write can arrive: end the whole connection rather than go silent.</summary>
@@ -272,6 +304,12 @@ public sealed partial class FrameConnection : IMessageSender
         {
             while (await timer.WaitForNextTickAsync(stopReading.Token).ConfigureAwait(false))
             {
+                if (IsReadingPaused)
+                {
+                    // The peer's frames wait unread while it is not taking ours; the bound, not the heartbeat, judges it.
+                    continue;
+                }
+
                 var silentMs = Environment.TickCount64 - Volatile.Read(ref _lastReceived);
                 if (silentMs > heartbeat.Timeout.TotalMilliseconds)
                 {

@@ -26,7 +26,7 @@ internal sealed class DirectClientHandler(
     {
         var peer = connection.Features.Get<PeerIdentity>()
             ?? throw new InvalidOperationException("The connection did not pass the secure channel middleware.");
-        var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote, channel.Heartbeat);
+        var frames = new FrameConnection(connection.Transport, channel.MaxFrameSize, peer.Remote, channel.Heartbeat, OutgoingLimits.For(channel.Heartbeat));
         var running = new Dictionary<long, CancellationTokenSource>();
         using var disconnected = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         frames.Send(new Credit { Tasks = admission.Limit });
@@ -67,6 +67,11 @@ internal sealed class DirectClientHandler(
 
             return ValueTask.CompletedTask;
         }, connection.ConnectionClosed).ConfigureAwait(false);
+        if (frames.IsCutOff)
+        {
+            // Kestrel's graceful close would wait forever to send what is left to a peer that does not read.
+            connection.Abort(new ConnectionAbortedException(end.Reason));
+        }
 
         // The client is gone: its tasks are cancelled and nothing is sent into the void.
         await disconnected.CancelAsync().ConfigureAwait(false);
@@ -113,7 +118,7 @@ internal sealed class DirectClientHandler(
                 .ConfigureAwait(false);
             if (!cancellation.IsCancellationRequested)
             {
-                frames.Send(new Result { Id = submit.Id, Outcome = outcome });
+                frames.Send(new Result { Id = submit.Id, Outcome = OutcomeLimit.Fit(outcome, ProtocolConstants.DefaultMaxFrameSize, "the client") });
             }
         }
         finally
