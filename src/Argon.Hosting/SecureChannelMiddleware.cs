@@ -16,7 +16,7 @@ namespace Argon.Hosting;
 public sealed class SecureChannelMiddleware(ConnectionDelegate next, SecureChannelOptions options, ILogger<SecureChannelMiddleware> logger)
 {
     /// <summary>Failed handshakes logged per 10 s at most (5 a second); the rest are counted into the next line.</summary>
-    private readonly LogBudget _failures = new(20, TimeSpan.FromSeconds(10));
+    private readonly LogBudget _failures = new(50, TimeSpan.FromSeconds(10));
 
     public async Task OnConnectionAsync(ConnectionContext connection)
     {
@@ -87,7 +87,9 @@ public sealed class SecureChannelMiddleware(ConnectionDelegate next, SecureChann
             return;
         }
 
-        var line = heldBack == 0 ? reason : $"{reason} ({heldBack} more refusals since the last one logged were not logged)";
+        // A reason can quote what the peer sent (an exception's message), so it is escaped like any peer text.
+        var escaped = PeerText.Escape(reason, PeerText.MaxReasonLength);
+        var line = heldBack == 0 ? escaped : $"{escaped} ({heldBack} more refusals since the last one logged were not logged)";
         if (keyRefused)
         {
             HostingLog.KeyRefused(logger, remote, line);
