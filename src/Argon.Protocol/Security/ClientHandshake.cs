@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Argon.Protocol.Framing;
 using Argon.Protocol.Messages;
+using Argon.Protocol.Messages.Validation;
 
 namespace Argon.Protocol.Security;
 
@@ -12,11 +13,19 @@ public static class ClientHandshake
 {
     /// <exception cref="KeyProofException">The server does not hold our key, or refused our proof.</exception>
     /// <exception cref="ProtocolException">The server broke the handshake.</exception>
+    /// <exception cref="ArgumentException"><paramref name="node"/> is not a name the server accepts.</exception>
     public static async Task<Welcome> RunAsync(
         IDuplexPipe pipe, KeyRing keys, byte[] serverCertificateHash, PeerRole role, string node, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pipe);
         ArgumentNullException.ThrowIfNull(keys);
+        if (FieldRules.Line(node, MessageLimits.MaxNameLength) is { } problem)
+        {
+            // The server would refuse such a Hello and close the connection; say why here instead.
+            throw new ArgumentException(
+                $"This node's name {problem}: a name is one line of at most {MessageLimits.MaxNameLength} printable characters.", nameof(node));
+        }
+
         var clientNonce = KeyProof.NewNonce();
         await SingleFrame.WriteAsync(pipe.Output, new Hello
         {

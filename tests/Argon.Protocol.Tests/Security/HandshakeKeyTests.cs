@@ -79,6 +79,23 @@ public sealed class HandshakeKeyTests
         Assert.True(rest.Buffer.IsEmpty, "the client sent more after the server's proof failed");
     }
 
+    [Theory]
+    [InlineData(257)]
+    [InlineData(-1)]
+    public async Task ClientRunAsync_WithANameTheServerWouldRefuse_FailsClearlyBeforeSendingAnything(int length)
+    {
+        var node = length < 0 ? "worker\u001B[2J" : new string('w', length);
+        var (client, server) = TestPipes.CreatePair();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => ClientHandshake.RunAsync(client, Key, CertificateHash, PeerRole.Worker, node)).WaitAsync(TestPipes.Timeout);
+
+        Assert.Contains("256 printable characters", error.Message, StringComparison.Ordinal);
+        client.Output.Complete();
+        var sent = await server.Input.ReadAsync().AsTask().WaitAsync(TestPipes.Timeout);
+        Assert.True(sent.IsCompleted && sent.Buffer.IsEmpty);
+    }
+
     [Fact]
     public async Task RunAsync_DuringARotation_EitherKeyConnects()
     {
