@@ -11,10 +11,12 @@ internal sealed class DispatcherFixture
 {
     private long _nextClientId;
 
-    public DispatcherFixture(int queueSize = 0, int prefetch = 0)
+    public DispatcherFixture(int queueSize = 0, int prefetch = 0, TimeSpan? shippedCodeWait = null)
     {
+        var options = new ManagerOptions { QueueSize = queueSize, MaxPrefetchPerExecutor = prefetch, Node = "test-manager" };
+        options.ShippedCodeWait = shippedCodeWait ?? options.ShippedCodeWait;
         Dispatcher = new Dispatcher(
-            Options.Create(new ManagerOptions { QueueSize = queueSize, MaxPrefetchPerExecutor = prefetch, Node = "test-manager" }),
+            Options.Create(options),
             NullLogger<Dispatcher>.Instance);
     }
 

@@ -29,6 +29,7 @@ internal sealed partial class Dispatcher
                 ManagerLog.WorkerRegistered(_logger, safeNode, worker.Address, worker.Capacity);
             }
 
+            FailShippedCodeIfNobodyTakesIt(); // only workers without --allow-eval: waiting shipped code fails now
             UpdateCredit();
             Pump(now);
             return worker;

@@ -87,7 +87,7 @@ internal sealed partial class Dispatcher
                 return;
             }
 
-            if (_queue.Count == 0 && _workers.TryPick(out var worker, entry.NeedsShippedCode))
+            if (_queue.IsLineEmpty(entry) && _workers.TryPick(out var worker, entry.NeedsShippedCode))
             {
                 Assign(entry, worker, now);
             }
@@ -186,16 +186,8 @@ internal sealed partial class Dispatcher
         }
     }
 
-    /// <summary>Gives waiting tasks to free workers until one or the other runs out.</summary>
-    private void Pump(long now)
-    {
-        // The head waits for a worker that may run it: a task with shipped code for an --allow-eval worker.
-        while (_queue.TryPeek(now, out var head) && _workers.TryPick(out var worker, head.NeedsShippedCode))
-        {
-            _queue.Remove(head);
-            Assign(head, worker, now);
-        }
-    }
+    /// <summary>Gives waiting tasks to free workers until one or the other runs out (Dispatcher.Lines.cs).</summary>
+    private void Pump(long now) => DispatchWaiting(now);
 
     private void Assign(TaskEntry entry, WorkerTracker worker, long now)
     {
