@@ -22,6 +22,7 @@ internal sealed partial class Dispatcher
             {
                 AllowsShippedCode = register.AllowEval,
             };
+            worker.SuspendPrefetch(_prefetchSuspended);
             _workers.Add(worker);
             if (_logger.IsEnabled(LogLevel.Information))
             {

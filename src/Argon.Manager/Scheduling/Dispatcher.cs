@@ -80,6 +80,7 @@ internal sealed partial class Dispatcher
                 ManagerLog.Accepted(_logger, safeName, submit.Id, entry.Id);
             }
 
+            FollowPriorityMix(entry.Request.Priority); // a second priority in play: no prefetch (Dispatcher.Priorities.cs)
             if (entry.NeedsShippedCode && _workers.Count > 0 && _workers.ShippedCodeCount == 0)
             {
                 // Workers are there and none would run it: say so now rather than queue it for nobody.
@@ -187,7 +188,11 @@ internal sealed partial class Dispatcher
     }
 
     /// <summary>Gives waiting tasks to free workers until one or the other runs out (Dispatcher.Lines.cs).</summary>
-    private void Pump(long now) => DispatchWaiting(now);
+    private void Pump(long now)
+    {
+        FollowPriorityMix(); // prefetch resumes once one priority is left (Dispatcher.Priorities.cs)
+        DispatchWaiting(now);
+    }
 
     private void Assign(TaskEntry entry, WorkerTracker worker, long now)
     {
