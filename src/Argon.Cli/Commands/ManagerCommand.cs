@@ -53,7 +53,9 @@ internal static class ManagerCommand
                     QueueSize = result.GetValue(queueSize),
                     Heartbeat = heartbeat.Read(result),
                     DrainTimeout = result.GetValue(drainTimeout) ?? TimeSpan.FromSeconds(10),
-                    ShippedCodeWait = result.GetValue(evalWait) ?? TimeSpan.FromSeconds(30),
+                    ShippedCodeWait = result.GetValue(evalWait) is { } wait && wait <= TimeSpan.Zero
+                        ? throw new CommandLineException("--eval-wait must be more than 0, such as 30s.")
+                        : result.GetValue(evalWait) ?? TimeSpan.FromSeconds(30),
                 };
                 var keys = KeyLoader.Load(CommonOptions.RequireKeys(result.GetValue(key)));
                 var httpEndpoint = http.Read(result);
