@@ -36,9 +36,12 @@ internal sealed class DispatcherFixture
         return (Dispatcher.RegisterWorker(sender, new Register { NodeId = name, Capacity = capacity, AllowEval = allowEval }), sender);
     }
 
+    /// <summary>A client task id not used yet, for submits built by hand.</summary>
+    public long NextClientTaskId() => ++_nextClientId;
+
     public long Submit(ClientSession client, TaskPriority priority = TaskPriority.Normal, int maxAttempts = 2, int timeoutMs = 0)
     {
-        var id = ++_nextClientId;
+        var id = NextClientTaskId();
         Dispatcher.Submit(client, new Submit
         {
             Id = id,
