@@ -39,4 +39,17 @@ public sealed class ShippedCodeLineTests
         Assert.Equal(Enumerable.Range(1, TasksBefore), beforeResults);
         Assert.Equal(Enumerable.Range(2, TasksAfter), afterResults);
     }
+
+    [Fact]
+    public async Task ProcessAsync_WithNoWorkerAtAll_FailsAfterTheEvalWait_NotBefore()
+    {
+        await using var cluster = await TestCluster.StartAsync(workers: 0, capacity: 1, managerArguments: ["--eval-wait", "2s"]);
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<ArgonException>(() => cluster.Client.ProcessAsync((int x) => x + 1, 1).WaitAsync(Limits.Call));
+
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(2), $"it failed after {watch.Elapsed}, before the 2 s wait was over");
+        Assert.Contains("within 2 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--allow-eval", error.Message, StringComparison.Ordinal);
+    }
 }
