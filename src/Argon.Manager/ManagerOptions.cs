@@ -24,13 +24,19 @@ public sealed class ManagerOptions
     /// <summary>The time prefetched tasks should cover: about a manager–worker round trip under load.</summary>
     public TimeSpan PrefetchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>This manager's name in logs and status.</summary>
+    /// <summary>
+    /// How long a task with shipped code (ProcessAsync) waits for a worker started with --allow-eval while none is
+    /// registered. It fails at once when workers are registered and none accepts shipped code.
+    /// </summary>
+    public TimeSpan ShippedCodeWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>On SIGTERM/SIGINT, how long accepted tasks get to finish before they fail with a clear error.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Keep-alives on every connection; a client or worker silent past the timeout is dropped.</summary>
     public HeartbeatSettings Heartbeat { get; set; } = HeartbeatSettings.Default;
 
+    /// <summary>This manager's name in logs and status.</summary>
     public string Node { get; set; } = $"manager@{Environment.MachineName}";
 
     /// <summary>The default queue bound: a multiple of the cluster's capacity, never below a floor that keeps a small cluster fed.</summary>

@@ -23,7 +23,9 @@ public static class ManagerServiceCollectionExtensions
             o.Node = options.Node;
             o.Heartbeat = options.Heartbeat;
             o.DrainTimeout = options.DrainTimeout;
+            o.ShippedCodeWait = options.ShippedCodeWait;
         }).Validate(o => o.QueueSize >= 0, "--queue-size must be 0 (default) or more")
+          .Validate(o => o.ShippedCodeWait > TimeSpan.Zero, "--eval-wait must be more than 0")
           .Validate(o => o.Port is >= 0 and <= 65535, "--port must be between 0 and 65535")
           .ValidateOnStart();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(5));

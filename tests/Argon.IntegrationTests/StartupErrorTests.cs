@@ -49,6 +49,16 @@ public sealed class StartupErrorTests
     }
 
     [Fact]
+    public async Task Manager_WithEvalWaitOfZero_ExitsTwo_NamingTheOption()
+    {
+        using var temp = new TempDirectory();
+
+        var (exitCode, lines) = await CommandRun.RunAsync("manager", "--host", "127.0.0.1", "--port", "0", "--key", Key(temp), "--eval-wait", "0s");
+
+        CommandRun.AssertConfigurationError(exitCode, lines, "--eval-wait must be more than 0");
+    }
+
+    [Fact]
     public async Task Manager_WhenItsHttpPortIsInUse_ExitsTwo_NamingHttp()
     {
         using var temp = new TempDirectory();

@@ -11,10 +11,12 @@ internal sealed class DispatcherFixture
 {
     private long _nextClientId;
 
-    public DispatcherFixture(int queueSize = 0, int prefetch = 0)
+    public DispatcherFixture(int queueSize = 0, int prefetch = 0, TimeSpan? shippedCodeWait = null)
     {
+        var options = new ManagerOptions { QueueSize = queueSize, MaxPrefetchPerExecutor = prefetch, Node = "test-manager" };
+        options.ShippedCodeWait = shippedCodeWait ?? options.ShippedCodeWait;
         Dispatcher = new Dispatcher(
-            Options.Create(new ManagerOptions { QueueSize = queueSize, MaxPrefetchPerExecutor = prefetch, Node = "test-manager" }),
+            Options.Create(options),
             NullLogger<Dispatcher>.Instance);
     }
 
@@ -34,9 +36,12 @@ internal sealed class DispatcherFixture
         return (Dispatcher.RegisterWorker(sender, new Register { NodeId = name, Capacity = capacity, AllowEval = allowEval }), sender);
     }
 
+    /// <summary>A client task id not used yet, for submits built by hand.</summary>
+    public long NextClientTaskId() => ++_nextClientId;
+
     public long Submit(ClientSession client, TaskPriority priority = TaskPriority.Normal, int maxAttempts = 2, int timeoutMs = 0)
     {
-        var id = ++_nextClientId;
+        var id = NextClientTaskId();
         Dispatcher.Submit(client, new Submit
         {
             Id = id,

@@ -33,7 +33,9 @@ public sealed class DispatcherPropertyTests
                     var client = clients[random.Next(clients.Count)].Session;
                     if (!gone.Contains(client))
                     {
-                        submitted.Add((client, fixture.Submit(client, (TaskPriority)random.Next(3), maxAttempts: random.Next(1, 3))));
+                        submitted.Add((client, random.Next(8) == 0
+                            ? SubmitShipped(fixture, client, random)
+                            : fixture.Submit(client, (TaskPriority)random.Next(3), maxAttempts: random.Next(1, 3))));
                     }
 
                     break;
@@ -41,12 +43,14 @@ public sealed class DispatcherPropertyTests
                     var worker = workers[random.Next(workers.Count)].Tracker;
                     if (worker.Running.Count > 0)
                     {
-                        fixture.Complete(worker, worker.Running.Keys.ElementAt(random.Next(worker.Running.Count)));
+                        // Now and then the worker gives a task back unstarted (a Revoke reached it first).
+                        fixture.Complete(worker, worker.Running.Keys.ElementAt(random.Next(worker.Running.Count)),
+                            random.Next(5) == 0 ? OutcomeStatus.Revoked : OutcomeStatus.Succeeded);
                     }
 
                     break;
                 case 7 when workers.Count < 3:
-                    workers.Add(fixture.Worker(random.Next(1, 3), $"w{step}"));
+                    workers.Add(fixture.Worker(random.Next(1, 3), $"w{step}", allowEval: random.Next(2) == 0));
                     break;
                 case 8 when workers.Count > 0:
                     var lost = workers[random.Next(workers.Count)];
@@ -82,6 +86,7 @@ public sealed class DispatcherPropertyTests
         var status = fixture.Dispatcher.Status(0, "test");
         Assert.Equal(0, status.InFlight);
         Assert.Equal(0, status.QueueDepthByPriority.Sum());
+        Assert.False(fixture.Dispatcher.IsPrefetchSuspended, "nothing is in play, yet prefetch is still off: the per-priority counts leaked");
         foreach (var (session, sender) in clients)
         {
             var outcomes = sender.Sent.Select(m => m switch { Result r => r.Id, Deny d => d.Id, _ => -1 }).Where(id => id >= 0).ToList();
@@ -97,5 +102,21 @@ public sealed class DispatcherPropertyTests
 
             Assert.Empty(session.Tasks);
         }
+    }
+
+    // A task with shipped code: with the finisher (no --allow-eval) registered, it runs on an eval worker or fails.
+    private static long SubmitShipped(DispatcherFixture fixture, ClientSession client, Random random)
+    {
+        var id = fixture.NextClientTaskId();
+        fixture.Dispatcher.Submit(client, new Submit
+        {
+            Id = id,
+            TypeName = "lambda",
+            Kind = TaskKind.Delegate,
+            Payload = new byte[] { 0xC0 },
+            Priority = (TaskPriority)random.Next(3),
+            MaxAttempts = random.Next(1, 3),
+        });
+        return id;
     }
 }

@@ -25,6 +25,8 @@ internal static class ManagerCommand
             "The most tasks held waiting for a worker; when full, new tasks are denied at once (0 = 8 x capacity, at least 256).", 0, 0);
         var drainTimeout = EnvironmentOption.Duration("--drain-timeout", "ARGON_DRAIN_TIMEOUT",
             "On SIGTERM/SIGINT, how long accepted tasks get to finish before they fail with a clear error (default 10s).");
+        var evalWait = EnvironmentOption.Duration("--eval-wait", "ARGON_EVAL_WAIT",
+            "How long a task with shipped code waits for a worker started with --allow-eval while none is registered (default 30s).");
         var http = new HttpOptions();
         var key = CommonOptions.Keys();
         var verbose = CommonOptions.Verbose();
@@ -33,7 +35,7 @@ internal static class ManagerCommand
         var limits = new ConnectionLimitOptions();
         var command = new Command("manager", "Run a manager: clients queue tasks here and it routes them to workers.")
         {
-            host, port, queueSize, drainTimeout, key, verbose, logFormat,
+            host, port, queueSize, drainTimeout, evalWait, key, verbose, logFormat,
         };
         foreach (var option in http.All.Concat(heartbeat.All).Concat(limits.All))
         {
@@ -51,6 +53,9 @@ internal static class ManagerCommand
                     QueueSize = result.GetValue(queueSize),
                     Heartbeat = heartbeat.Read(result),
                     DrainTimeout = result.GetValue(drainTimeout) ?? TimeSpan.FromSeconds(10),
+                    ShippedCodeWait = result.GetValue(evalWait) is { } wait && wait <= TimeSpan.Zero
+                        ? throw new CommandLineException("--eval-wait must be more than 0, such as 30s.")
+                        : result.GetValue(evalWait) ?? TimeSpan.FromSeconds(30),
                 };
                 var keys = KeyLoader.Load(CommonOptions.RequireKeys(result.GetValue(key)));
                 var httpEndpoint = http.Read(result);

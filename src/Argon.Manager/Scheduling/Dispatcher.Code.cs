@@ -10,6 +10,10 @@ namespace Argon.Manager.Scheduling;
 /// </summary>
 internal sealed partial class Dispatcher
 {
+    // Whether an eval worker was registered when the set of workers last changed, and when the last one left.
+    private bool _evalWorkerRegistered;
+    private long _evalWorkersGoneAt;
+
     /// <summary>Fails a task with shipped code because no registered worker accepts it.</summary>
     private void FailForWantOfShippedCodeWorkers(TaskEntry entry)
     {
@@ -19,17 +23,61 @@ internal sealed partial class Dispatcher
             _options.Node));
     }
 
-    /// <summary>The last --allow-eval worker left while others stay: the shipped-code tasks waiting for one fail now.</summary>
+    /// <summary>
+    /// Called whenever the set of workers changes. Workers are registered and none accepts shipped code: the
+    /// shipped-code tasks waiting fail now (no worker here runs them). No eval worker at all: the wait for one is
+    /// bounded from now (<see cref="ManagerOptions.ShippedCodeWait"/>, enforced by <see cref="ExpireShippedCodeWaits"/>).
+    /// </summary>
     private void FailShippedCodeIfNobodyTakesIt()
     {
-        if (_workers.Count == 0 || _workers.ShippedCodeCount > 0)
+        if (_workers.ShippedCodeCount > 0)
         {
-            return; // with no worker at all every task waits alike; a new worker may come
+            _evalWorkerRegistered = true;
+            return;
+        }
+
+        if (_evalWorkerRegistered)
+        {
+            _evalWorkerRegistered = false;
+            _evalWorkersGoneAt = Environment.TickCount64;
+        }
+
+        if (_workers.Count == 0 || _queue.ShippedCodeCount == 0)
+        {
+            return; // with no worker at all, an eval worker may still come: ExpireShippedCodeWaits bounds the wait
         }
 
         foreach (var entry in _queue.RemoveWhere(e => e.NeedsShippedCode))
         {
             FailForWantOfShippedCodeWorkers(entry);
+        }
+    }
+
+    /// <summary>
+    /// Fails the shipped-code tasks that have waited <see cref="ManagerOptions.ShippedCodeWait"/> while no eval worker
+    /// was registered (counted from their acceptance, or from when the last eval worker left). O(1) unless such tasks
+    /// wait; called every few milliseconds by <see cref="RebalanceLoop"/>. Returns how many failed.
+    /// </summary>
+    public int ExpireShippedCodeWaits(long now)
+    {
+        lock (_gate)
+        {
+            if (_queue.ShippedCodeCount == 0 || _workers.ShippedCodeCount > 0)
+            {
+                return 0;
+            }
+
+            var waitMs = (long)_options.ShippedCodeWait.TotalMilliseconds;
+            var expired = _queue.RemoveWhere(e => e.NeedsShippedCode && now - Math.Max(e.AcceptedAt, _evalWorkersGoneAt) >= waitMs);
+            foreach (var entry in expired)
+            {
+                _failed++;
+                Deliver(entry, TaskOutcome.Failure(OutcomeStatus.Failed,
+                    $"{entry.Request.TypeName} carries shipped code, and no worker that accepts shipped code registered within "
+                    + $"{_options.ShippedCodeWait.TotalSeconds:0.###} s: start a worker with --allow-eval", _options.Node));
+            }
+
+            return expired.Count;
         }
     }
 

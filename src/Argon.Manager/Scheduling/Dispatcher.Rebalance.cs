@@ -20,10 +20,10 @@ internal sealed partial class Dispatcher
     {
         lock (_gate)
         {
-            if (_queue.Count > 0 || _workers.Count < 2 || _workers.Overcommitted == 0)
+            if (_queue.OrdinaryCount > 0 || _workers.Count < 2 || _workers.Overcommitted == 0)
             {
-                // Nothing idle anywhere (every free slot is filled from the queue at once), nowhere to move to, or
-                // no worker holds a task beyond its executors: nothing to scan for.
+                // Nothing idle anywhere (every free slot is filled from the queue at once; shipped-code tasks waiting
+                // for an eval worker do not count), nowhere to move to, or no worker holds a task beyond its executors.
                 return 0;
             }
 

@@ -22,6 +22,7 @@ internal sealed partial class Dispatcher
             {
                 AllowsShippedCode = register.AllowEval,
             };
+            worker.SuspendPrefetch(_prefetchSuspended);
             _workers.Add(worker);
             if (_logger.IsEnabled(LogLevel.Information))
             {
@@ -29,6 +30,7 @@ internal sealed partial class Dispatcher
                 ManagerLog.WorkerRegistered(_logger, safeNode, worker.Address, worker.Capacity);
             }
 
+            FailShippedCodeIfNobodyTakesIt(); // only workers without --allow-eval: waiting shipped code fails now
             UpdateCredit();
             Pump(now);
             return worker;

@@ -80,6 +80,7 @@ internal sealed partial class Dispatcher
                 ManagerLog.Accepted(_logger, safeName, submit.Id, entry.Id);
             }
 
+            FollowPriorityMix(entry.Request.Priority); // a second priority in play: no prefetch (Dispatcher.Priorities.cs)
             if (entry.NeedsShippedCode && _workers.Count > 0 && _workers.ShippedCodeCount == 0)
             {
                 // Workers are there and none would run it: say so now rather than queue it for nobody.
@@ -87,7 +88,7 @@ internal sealed partial class Dispatcher
                 return;
             }
 
-            if (_queue.Count == 0 && _workers.TryPick(out var worker, entry.NeedsShippedCode))
+            if (_queue.IsLineEmpty(entry) && _workers.TryPick(out var worker, entry.NeedsShippedCode))
             {
                 Assign(entry, worker, now);
             }
@@ -186,15 +187,11 @@ internal sealed partial class Dispatcher
         }
     }
 
-    /// <summary>Gives waiting tasks to free workers until one or the other runs out.</summary>
+    /// <summary>Gives waiting tasks to free workers until one or the other runs out (Dispatcher.Lines.cs).</summary>
     private void Pump(long now)
     {
-        // The head waits for a worker that may run it: a task with shipped code for an --allow-eval worker.
-        while (_queue.TryPeek(now, out var head) && _workers.TryPick(out var worker, head.NeedsShippedCode))
-        {
-            _queue.Remove(head);
-            Assign(head, worker, now);
-        }
+        FollowPriorityMix(); // prefetch resumes once one priority is left (Dispatcher.Priorities.cs)
+        DispatchWaiting(now);
     }
 
     private void Assign(TaskEntry entry, WorkerTracker worker, long now)

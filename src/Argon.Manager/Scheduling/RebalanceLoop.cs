@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Argon.Manager.Scheduling;
 
-/// <summary>Runs <see cref="Dispatcher.Rebalance"/> every few milliseconds, so a stuck worker's prefetched tasks move soon.</summary>
+/// <summary>Runs <see cref="Dispatcher.Rebalance"/> every few milliseconds, so a stuck worker's prefetched tasks move soon, and (<see cref="Dispatcher.ExpireShippedCodeWaits"/>) shipped code waiting for an eval worker that never comes fails in bounded time.</summary>
 internal sealed class RebalanceLoop(Dispatcher dispatcher) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(10);
@@ -14,7 +14,9 @@ internal sealed class RebalanceLoop(Dispatcher dispatcher) : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                dispatcher.Rebalance(Environment.TickCount64);
+                var now = Environment.TickCount64;
+                dispatcher.Rebalance(now);
+                dispatcher.ExpireShippedCodeWaits(now);
             }
         }
         catch (OperationCanceledException)

@@ -12,6 +12,9 @@ internal sealed class WorkerPool
     // The workers started with --allow-eval, in the same order: shipped code may run only there.
     private readonly SortedSet<WorkerTracker> _shippedCodeByLoad = new(LoadComparer.Instance);
 
+    // How many tasks of each priority the routed workers hold.
+    private readonly int[] _heldByPriority = new int[3];
+
     public int Count => _byLoad.Count;
 
     public int TotalCapacity { get; private set; }
@@ -20,6 +23,9 @@ internal sealed class WorkerPool
 
     /// <summary>How many workers hold more tasks than they have executors (prefetched ones wait there).</summary>
     public int Overcommitted { get; private set; }
+
+    /// <summary>How many tasks of this priority the registered workers hold (running or prefetched).</summary>
+    public int HeldOf(TaskPriority priority) => _heldByPriority[(int)priority];
 
     /// <summary>How many registered workers accept shipped code.</summary>
     public int ShippedCodeCount => _shippedCodeByLoad.Count;
@@ -34,6 +40,7 @@ internal sealed class WorkerPool
 
         Overcommitted += IsOvercommitted(worker);
         TotalCapacity += worker.Capacity;
+        CountHeld(worker, 1);
     }
 
     public bool Remove(WorkerTracker worker)
@@ -46,6 +53,7 @@ internal sealed class WorkerPool
         _shippedCodeByLoad.Remove(worker);
         Overcommitted -= IsOvercommitted(worker);
         TotalCapacity -= worker.Capacity;
+        CountHeld(worker, -1);
         return true;
     }
 
@@ -62,16 +70,30 @@ internal sealed class WorkerPool
         var present = _byLoad.Remove(worker);
         var presentForCode = worker.AllowsShippedCode && _shippedCodeByLoad.Remove(worker);
         var wasOvercommitted = IsOvercommitted(worker);
+        if (present)
+        {
+            CountHeld(worker, -1);
+        }
+
         change(worker);
         if (present)
         {
             _byLoad.Add(worker);
             Overcommitted += IsOvercommitted(worker) - wasOvercommitted;
+            CountHeld(worker, 1);
         }
 
         if (presentForCode)
         {
             _shippedCodeByLoad.Add(worker);
+        }
+    }
+
+    private void CountHeld(WorkerTracker worker, int sign)
+    {
+        for (var priority = 0; priority < _heldByPriority.Length; priority++)
+        {
+            _heldByPriority[priority] += sign * worker.Running.CountOf((TaskPriority)priority);
         }
     }
 

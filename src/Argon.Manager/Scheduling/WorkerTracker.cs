@@ -32,7 +32,8 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
 
     public long ConnectedAt { get; } = connectedAt;
 
-    public Dictionary<long, TaskEntry> Running { get; } = [];
+    /// <summary>The tasks it holds: running, or prefetched and not started yet.</summary>
+    public HeldTasks Running { get; } = new();
 
     public int InFlight => Running.Count;
 
@@ -49,12 +50,24 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
 
     public bool HasFreeSlot => InFlight < Slots;
 
+    /// <summary>
+    /// No prefetch while tasks of more than one priority are in play (Dispatcher.Priorities.cs): it holds at most one
+    /// task per executor. Changes only inside WorkerPool.Update (or before the worker is added).
+    /// </summary>
+    public bool IsPrefetchSuspended { get; private set; }
+
     public void RecordCompletion(double taskMs)
     {
         Completed++;
         AverageTaskMs = Completed == 1 ? taskMs : AverageTaskMs + SmoothingFactor * (taskMs - AverageTaskMs);
         IsStalled = false;
-        Slots = Capacity + prefetch.For(Capacity, AverageTaskMs);
+        Slots = PrefetchingSlots();
+    }
+
+    public void SuspendPrefetch(bool suspended)
+    {
+        IsPrefetchSuspended = suspended;
+        Slots = PrefetchingSlots();
     }
 
     public void MarkStalled()
@@ -62,4 +75,7 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
         IsStalled = true;
         Slots = Capacity;
     }
+
+    private int PrefetchingSlots() =>
+        IsStalled || IsPrefetchSuspended ? Capacity : Capacity + prefetch.For(Capacity, Completed > 0 ? AverageTaskMs : null);
 }
