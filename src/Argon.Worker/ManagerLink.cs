@@ -16,7 +16,8 @@ namespace Argon.Worker;
 /// (the manager re-dispatches them) and it connects again. On shutdown it drains first (ManagerLink.Drain.cs).
 /// </summary>
 internal sealed partial class ManagerLink(
-    IOptions<WorkerOptions> options, KeyRing keys, ITaskRunner runner, ShippedCodeGate shipped, IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
+    IOptions<WorkerOptions> options, KeyRing keys, ITaskRunner runner, TaskExecution execution, ShippedCodeGate shipped,
+    IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
     : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
@@ -149,24 +150,17 @@ internal sealed partial class ManagerLink(
     }
 
     private async Task RunAsync(
-        FrameConnection frames, Assign assign, CodeFetcher fetcher, RunningTasks running, int managerMaxFrameSize, CancellationToken connectionLost)
+        FrameConnection frames, Assign assign, CodeFetcher fetcher, RunningTasks running, int managerMaxFrameSize,
+        CancellationToken connectionLost)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionLost);
         using var revocation = new CancellationTokenSource();
         running.Add(assign.Id, cancellation, revocation);
-        var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
         try
         {
-            var (refusal, code) = await shipped.PrepareAsync(assign.Id, assign.TypeName, assign.Kind, assign.Code, fetcher, cancellation.Token)
-                .ConfigureAwait(false);
-            var outcome = refusal ?? await runner.RunAsync(
-                new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout, code) { Id = assign.Id }, revocation.Token, cancellation.Token)
-                .ConfigureAwait(false);
-            if (logger.IsEnabled(LogLevel.Debug))
-            {
-                var safeTypeName = PeerText.Escape(assign.TypeName);
-                WorkerLog.TaskEnded(logger, assign.Id, safeTypeName, outcome.Status);
-            }
+            var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
+            var request = new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout, assign.Code) { Id = assign.Id };
+            var outcome = await execution.RunAsync(request, fetcher, revocation.Token, cancellation.Token).ConfigureAwait(false);
 
             // A Complete over the manager's limit would close this connection and lose every task on it.
             frames.Send(new Complete { Id = assign.Id, Outcome = OutcomeLimit.Fit(outcome, managerMaxFrameSize, "the manager") });

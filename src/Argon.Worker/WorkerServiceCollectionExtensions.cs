@@ -63,6 +63,7 @@ public static class WorkerServiceCollectionExtensions
             MaxRequests = options.MaxRequests,
             MaxMemoryBytes = options.MaxExecutorMemoryBytes,
         }, sp.GetRequiredService<ILogger<ExecutorPool>>(), sp.GetService<WorkerMetrics>()));
+        services.AddSingleton<TaskExecution>();
         services.AddSingleton<ITaskRunner>(sp => sp.GetRequiredService<ExecutorPool>());
         services.AddSingleton(sp => new CodeCache(sp.GetRequiredService<ExecutorPool>().CodeDirectory, options.CodeCacheBytes, sp.GetRequiredService<ILogger<CodeCache>>()));
         services.AddSingleton<ShippedCodeGate>();
