@@ -98,7 +98,7 @@ public sealed class FencingChaosTests(ITestOutputHelper output)
 
         Report(log);
         var thawedLines = worker.Lines.Skip(from).ToArray();
-        foreach (var line in thawedLines.Where(l => l.Contains("executor", StringComparison.OrdinalIgnoreCase)).Take(20))
+        foreach (var line in thawedLines.Where(l => l.Contains("xecutor", StringComparison.Ordinal) || l.Contains("anager", StringComparison.Ordinal)).Take(20))
         {
             output.WriteLine("worker: " + line);
         }

@@ -52,14 +52,14 @@ internal sealed class RunLog(string directory)
         await Task.WhenAll(calls);
     }
 
-    /// <summary>Every start of every call's body, in the order of the files' lines.</summary>
-    public IReadOnlyList<(int Id, long At)> Starts() =>
+    /// <summary>Every start of every call's body, with the executor process that ran it.</summary>
+    public IReadOnlyList<(int Id, long At, string Process)> Starts() =>
     [
         .. System.IO.Directory.EnumerateFiles(Directory, "*.log")
-            .SelectMany(File.ReadAllLines)
-            .Where(line => line.Length > 0)
-            .Select(line => line.Split(' '))
-            .Select(parts => (int.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture))),
+            .SelectMany(file => File.ReadAllLines(file).Select(line => (Line: line, Process: Path.GetFileNameWithoutExtension(file))))
+            .Where(entry => entry.Line.Length > 0)
+            .Select(entry => (Parts: entry.Line.Split(' '), entry.Process))
+            .Select(entry => (int.Parse(entry.Parts[0], CultureInfo.InvariantCulture), long.Parse(entry.Parts[1], CultureInfo.InvariantCulture), entry.Process)),
     ];
 
     /// <summary>Bodies that started after their call's outcome had been delivered, with how late each was.</summary>
@@ -67,7 +67,7 @@ internal sealed class RunLog(string directory)
     [
         .. Starts()
             .Where(s => _deliveredAt.TryGetValue(s.Id, out var at) && s.At > at)
-            .Select(s => $"call {s.Id} started {Stopwatch.GetElapsedTime(_deliveredAt[s.Id], s.At).TotalMilliseconds:0} ms after its outcome was delivered"),
+            .Select(s => $"call {s.Id} started in process {s.Process} {Stopwatch.GetElapsedTime(_deliveredAt[s.Id], s.At).TotalMilliseconds:0} ms after its outcome was delivered"),
     ];
 
     /// <summary>Calls that got more than one outcome.</summary>

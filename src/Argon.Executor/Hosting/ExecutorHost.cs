@@ -162,6 +162,11 @@ public sealed class ExecutorHost(TaskInvoker invoker)
     {
         while (true)
         {
+            if (Unstarted(frames, assign, running))
+            {
+                return;
+            }
+
             TaskOutcome outcome;
             try
             {
@@ -190,6 +195,34 @@ public sealed class ExecutorHost(TaskInvoker invoker)
                 running = new Running(assign.Id);
                 _running = running;
             }
+        }
+    }
+
+    /// <summary>
+    /// The last look before the task's body runs: if the executor was paused since it was picked (the pause may have
+    /// struck in between), it goes back to the head of the line, to wait for the worker's probe (or its Cancel).
+    /// </summary>
+    private bool Unstarted(FrameConnection frames, Assign assign, Running running)
+    {
+        lock (_gate)
+        {
+            if (!_pauses.IsClosed)
+            {
+                return false;
+            }
+
+            _running = null;
+            if (running.Cancellation.IsCancellationRequested)
+            {
+                frames.Send(new Complete { Id = assign.Id, Outcome = TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{assign.TypeName} was cancelled before it started", invoker.Node) });
+            }
+            else
+            {
+                _queued.Insert(0, assign);
+            }
+
+            running.Cancellation.Dispose();
+            return true;
         }
     }
 

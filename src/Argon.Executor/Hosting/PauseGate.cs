@@ -14,9 +14,10 @@ internal sealed class PauseGate : IDisposable
     private const long ThresholdMs = 1000;
 
     private readonly Timer _timer;
+    private readonly Lock _gate = new();
     private long _lastTick = Environment.TickCount64;
     private long _resumedAt;
-    private int _closed;
+    private bool _closed;
 
     public PauseGate() => _timer = new Timer(_ => OnTick(), null, TickMs, TickMs);
 
@@ -25,40 +26,50 @@ internal sealed class PauseGate : IDisposable
     {
         get
         {
-            Notice(Environment.TickCount64);
-            return Volatile.Read(ref _closed) == 1;
+            lock (_gate)
+            {
+                Notice(Environment.TickCount64);
+                return _closed;
+            }
         }
     }
 
     /// <summary>A probe from the worker, stamped <paramref name="timestamp"/>: opens the gate if it was sent after the pause. True if it opened it.</summary>
     public bool OnProbe(long timestamp)
     {
-        Notice(Environment.TickCount64);
-        return timestamp > Interlocked.Read(ref _resumedAt) && Interlocked.CompareExchange(ref _closed, 0, 1) == 1;
+        lock (_gate)
+        {
+            Notice(Environment.TickCount64);
+            if (!_closed || timestamp <= _resumedAt)
+            {
+                return false;
+            }
+
+            _closed = false;
+            return true;
+        }
     }
 
     public void Dispose() => _timer.Dispose();
 
     private void OnTick()
     {
-        var now = Environment.TickCount64;
-        if (!Notice(now))
+        lock (_gate)
         {
-            Interlocked.Exchange(ref _lastTick, now);
+            var now = Environment.TickCount64;
+            Notice(now);
+            _lastTick = now;
         }
     }
 
-    /// <summary>Closes the gate if the process has not run for longer than the threshold; true if it did.</summary>
-    private bool Notice(long now)
+    /// <summary>Closes the gate if the process has not run for longer than the threshold (under the lock).</summary>
+    private void Notice(long now)
     {
-        var last = Interlocked.Read(ref _lastTick);
-        if (now - last <= ThresholdMs || Interlocked.CompareExchange(ref _lastTick, now, last) != last)
+        if (now - _lastTick > ThresholdMs)
         {
-            return false;
+            _lastTick = now;
+            _resumedAt = now;
+            _closed = true;
         }
-
-        Interlocked.Exchange(ref _resumedAt, now);
-        Volatile.Write(ref _closed, 1);
-        return true;
     }
 }

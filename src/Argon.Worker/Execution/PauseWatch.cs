@@ -61,27 +61,25 @@ internal sealed class PauseWatch : IAsyncDisposable
     public bool Check()
     {
         var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastTick);
-        if (now - last <= Threshold.TotalMilliseconds)
+        if (now - Interlocked.Read(ref _lastTick) <= Threshold.TotalMilliseconds)
         {
             return false;
         }
 
-        if (Interlocked.CompareExchange(ref _lastTick, now, last) != last)
-        {
-            return true; // another thread noticed it at the same moment
-        }
-
-        SessionFence[] fences;
+        // Whoever notices first closes every fence before anyone sees the clock caught up.
         lock (_gate)
         {
-            Interlocked.Exchange(ref _resumedAt, now);
-            fences = [.. _fences];
-        }
+            if (now - Interlocked.Read(ref _lastTick) <= Threshold.TotalMilliseconds)
+            {
+                return true; // noticed by another thread a moment ago; the fences are closed already
+            }
 
-        foreach (var fence in fences)
-        {
-            fence.OnPaused(now);
+            Interlocked.Exchange(ref _lastTick, now);
+            Interlocked.Exchange(ref _resumedAt, now);
+            foreach (var fence in _fences)
+            {
+                fence.OnPaused(now);
+            }
         }
 
         return true;
