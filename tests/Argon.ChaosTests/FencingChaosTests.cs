@@ -49,7 +49,16 @@ public sealed class FencingChaosTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task WorkerAndExecutorsFrozen_ThenThawed_StartNoBodyAfterItsOutcomeAndKillNoHealthyExecutor()
+    public Task WorkerAndExecutorsFrozen_ThenThawed_StartNoBodyAfterItsOutcomeAndKillNoHealthyExecutor() => FreezeAndThawAsync(Freeze);
+
+    /// <summary>
+    /// A pause shorter than the heartbeat timeout but long enough to be noticed as one: the manager keeps the worker,
+    /// the worker holds its starts until the manager answers its probe, then goes on; still no late start, no kill.
+    /// </summary>
+    [Fact]
+    public Task WorkerAndExecutorsPausedBrieflyUnderLoad_CarryOnWithoutLateStartsOrKills() => FreezeAndThawAsync(TimeSpan.FromSeconds(1.3));
+
+    private async Task FreezeAndThawAsync(TimeSpan freeze)
     {
         using var temp = new TempDirectory();
         await using var cluster = await ChaosCluster.StartAsync(direct: 2, proxied: 0, Capacity, HeartbeatInterval, HeartbeatTimeout);
@@ -71,7 +80,7 @@ public sealed class FencingChaosTests(ITestOutputHelper output)
         output.WriteLine($"{worker.Name} and executors {string.Join(", ", executors)} frozen after {log.Delivered} outcomes");
         try
         {
-            await Task.Delay(Freeze); // the fault itself: the other worker runs on meanwhile
+            await Task.Delay(freeze); // the fault itself: the other worker runs on meanwhile
         }
         finally
         {
@@ -98,7 +107,8 @@ public sealed class FencingChaosTests(ITestOutputHelper output)
 
         Report(log);
         var thawedLines = worker.Lines.Skip(from).ToArray();
-        foreach (var line in thawedLines.Where(l => l.Contains("xecutor", StringComparison.Ordinal) || l.Contains("anager", StringComparison.Ordinal)).Take(20))
+        foreach (var line in thawedLines.Where(l => l.Contains("xecutor", StringComparison.Ordinal) || l.Contains("anager", StringComparison.Ordinal) ||
+            l.Contains("paused", StringComparison.Ordinal)).Take(20))
         {
             output.WriteLine("worker: " + line);
         }
