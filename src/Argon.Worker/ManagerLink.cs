@@ -14,9 +14,13 @@ namespace Argon.Worker;
 /// The worker's connection to its manager: connects (with capped exponential backoff and jitter), registers its
 /// capacity, runs every Assign and answers with Complete. On a lost connection its running tasks are cancelled
 /// (the manager re-dispatches them) and it connects again. On shutdown it drains first (ManagerLink.Drain.cs).
+/// Each connection is a session, fenced (<see cref="SessionFence"/>): once it has ended, or after a pause of the
+/// worker until the manager confirms it, none of its tasks starts; a new connection is a new session, and the old
+/// one's outcomes are never sent on it.
 /// </summary>
 internal sealed partial class ManagerLink(
-    IOptions<WorkerOptions> options, KeyRing keys, ITaskRunner runner, ShippedCodeGate shipped, IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
+    IOptions<WorkerOptions> options, KeyRing keys, ITaskRunner runner, TaskExecution execution, ShippedCodeGate shipped, PauseWatch pauses,
+    IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
     : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
@@ -97,6 +101,11 @@ internal sealed partial class ManagerLink(
         var running = new RunningTasks();
         var session = new Session(frames, running);
         using var connectionLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var fence = new SessionFence(pauses, stamp =>
+        {
+            WorkerLog.Paused(logger, Manager);
+            frames.Send(new Heartbeat { Timestamp = stamp });
+        });
         var fetcher = new CodeFetcher(shipped.Cache, m => frames.Send(m));
         frames.Send(new Register { NodeId = _options.Node, Capacity = runner.Capacity, AllowEval = _options.AllowEval, Version = ProtocolConstants.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         if (logger.IsEnabled(LogLevel.Information))
@@ -106,12 +115,34 @@ internal sealed partial class ManagerLink(
         }
 
         Volatile.Write(ref _session, session);
-        var end = await frames.RunAsync(message =>
+        try
+        {
+            return await ReadAsync(frames, channel, session, fence, fetcher, connectionLost.Token, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Nobody can receive these outcomes now; the manager runs the tasks again elsewhere. The fence first, so
+            // that nothing of this session starts any more, then the cancellations (the executors drop what they
+            // hold), and only then are the executors probed again (a paused one starts nothing before that).
+            fence.End();
+            Interlocked.CompareExchange(ref _session, null, session);
+            session.Ended.TrySetResult();
+            await connectionLost.CancelAsync().ConfigureAwait(false);
+            fence.Retire();
+        }
+    }
+
+    private Task<ConnectionEnd> ReadAsync(
+        FrameConnection frames, SecureChannel channel, Session session, SessionFence fence, CodeFetcher fetcher, CancellationToken connectionLost,
+        CancellationToken stoppingToken)
+    {
+        var running = session.Running;
+        return frames.RunAsync(message =>
         {
             switch (message)
             {
                 case Assign assign:
-                    _ = RunAsync(frames, assign, fetcher, running, channel.Welcome.MaxFrameSize, connectionLost.Token);
+                    _ = RunAsync(frames, assign, fence, fetcher, running, channel.Welcome.MaxFrameSize, connectionLost);
                     break;
                 case Code code:
                     fetcher.Deliver(code);
@@ -129,6 +160,9 @@ internal sealed partial class ManagerLink(
                 case Heartbeat { IsReply: false } heartbeat:
                     frames.Send(heartbeat.Reply());
                     break;
+                case Heartbeat { IsReply: true } reply:
+                    fence.Confirm(reply.Timestamp);
+                    break;
                 case Drain:
                     session.DrainAcknowledged.TrySetResult();
                     break;
@@ -139,36 +173,24 @@ internal sealed partial class ManagerLink(
             }
 
             return ValueTask.CompletedTask;
-        }, stoppingToken).ConfigureAwait(false);
-
-        // Nobody can receive these outcomes now; the manager runs the tasks again elsewhere.
-        Interlocked.CompareExchange(ref _session, null, session);
-        session.Ended.TrySetResult();
-        await connectionLost.CancelAsync().ConfigureAwait(false);
-        return end;
+        }, stoppingToken);
     }
 
     private async Task RunAsync(
-        FrameConnection frames, Assign assign, CodeFetcher fetcher, RunningTasks running, int managerMaxFrameSize, CancellationToken connectionLost)
+        FrameConnection frames, Assign assign, SessionFence fence, CodeFetcher fetcher, RunningTasks running, int managerMaxFrameSize,
+        CancellationToken connectionLost)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionLost);
         using var revocation = new CancellationTokenSource();
         running.Add(assign.Id, cancellation, revocation);
-        var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
         try
         {
-            var (refusal, code) = await shipped.PrepareAsync(assign.Id, assign.TypeName, assign.Kind, assign.Code, fetcher, cancellation.Token)
-                .ConfigureAwait(false);
-            var outcome = refusal ?? await runner.RunAsync(
-                new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout, code) { Id = assign.Id }, revocation.Token, cancellation.Token)
-                .ConfigureAwait(false);
-            if (logger.IsEnabled(LogLevel.Debug))
-            {
-                var safeTypeName = PeerText.Escape(assign.TypeName);
-                WorkerLog.TaskEnded(logger, assign.Id, safeTypeName, outcome.Status);
-            }
+            var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
+            var request = new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout, assign.Code) { Id = assign.Id, Fence = fence };
+            var outcome = await execution.RunAsync(request, fetcher, revocation.Token, cancellation.Token).ConfigureAwait(false);
 
-            // A Complete over the manager's limit would close this connection and lose every task on it.
+            // A Complete over the manager's limit would close this connection and lose every task on it. After the
+            // session's end, nobody hears it: frames belongs to this session alone, never to the next connection.
             frames.Send(new Complete { Id = assign.Id, Outcome = OutcomeLimit.Fit(outcome, managerMaxFrameSize, "the manager") });
         }
         finally

@@ -40,4 +40,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 409, Level = LogLevel.Debug, Message = "Evicted shipped assembly {Hash} ({Bytes} bytes) from the code cache")]
     public static partial void EvictedCode(ILogger logger, string hash, long bytes);
+
+    [LoggerMessage(EventId = 440, Level = LogLevel.Error, Message = "Task {TaskId} ({TypeName}) failed in the worker itself; it is answered as Failed")]
+    public static partial void TaskPathFailed(ILogger logger, Exception exception, long taskId, string typeName);
+
+    [LoggerMessage(EventId = 441, Level = LogLevel.Warning, Message = "This worker was paused; task starts wait until manager {Manager} confirms the session")]
+    public static partial void Paused(ILogger logger, string manager);
 }

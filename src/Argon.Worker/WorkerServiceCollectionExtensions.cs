@@ -62,7 +62,9 @@ public static class WorkerServiceCollectionExtensions
             AllowEval = options.AllowEval,
             MaxRequests = options.MaxRequests,
             MaxMemoryBytes = options.MaxExecutorMemoryBytes,
-        }, sp.GetRequiredService<ILogger<ExecutorPool>>(), sp.GetService<WorkerMetrics>()));
+        }, sp.GetRequiredService<ILogger<ExecutorPool>>(), sp.GetService<WorkerMetrics>(), sp.GetRequiredService<PauseWatch>()));
+        services.AddSingleton<PauseWatch>();
+        services.AddSingleton<TaskExecution>();
         services.AddSingleton<ITaskRunner>(sp => sp.GetRequiredService<ExecutorPool>());
         services.AddSingleton(sp => new CodeCache(sp.GetRequiredService<ExecutorPool>().CodeDirectory, options.CodeCacheBytes, sp.GetRequiredService<ILogger<CodeCache>>()));
         services.AddSingleton<ShippedCodeGate>();

@@ -129,7 +129,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
         slot.Process = ArgonProcess.Start($"worker {++_started}",
         [
             "worker", "--manager", $"127.0.0.1:{port}", "--capacity", Capacity.ToString(CultureInfo.InvariantCulture), "--key", KeyFile,
-            "--load", TaskLibrary.AssemblyPath, .. HeartbeatArguments(_heartbeatInterval, _heartbeatTimeout),
+            "--load", TaskLibrary.AssemblyPath, "--load", TaskLibrary.TestTasksPath, .. HeartbeatArguments(_heartbeatInterval, _heartbeatTimeout),
         ]);
     }
 

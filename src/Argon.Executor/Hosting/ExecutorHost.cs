@@ -17,6 +17,7 @@ public sealed class ExecutorHost(TaskInvoker invoker)
     private const int MaxQueued = ProtocolConstants.MaxExecutorQueue;
 
     private readonly Lock _gate = new();
+    private PauseGate _pauses = null!; // one per RunAsync, which disposes it
     private Running? _running;
     /// <summary>
     /// Tasks waiting to start, in order: as many as the worker keeps queued here, and one more in the moment between
@@ -27,6 +28,8 @@ public sealed class ExecutorHost(TaskInvoker invoker)
     /// <summary>Serves the worker until it says Goodbye or the socket closes. Returns the process exit code.</summary>
     public async Task<int> RunAsync(string socketPath, string token, CancellationToken cancellationToken = default)
     {
+        using var pauses = new PauseGate();
+        _pauses = pauses;
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
         var stream = new NetworkStream(socket, ownsSocket: true);
@@ -49,6 +52,7 @@ public sealed class ExecutorHost(TaskInvoker invoker)
                     break;
                 case Heartbeat { IsReply: false } heartbeat:
                     frames.Send(heartbeat.Reply());
+                    Resume(frames, heartbeat.Timestamp);
                     break;
                 case Goodbye:
                     retired.Cancel();
@@ -66,7 +70,7 @@ public sealed class ExecutorHost(TaskInvoker invoker)
     {
         lock (_gate)
         {
-            if (_running is null)
+            if (_running is null && !_pauses.IsClosed)
             {
                 Start(frames, assign);
             }
@@ -123,6 +127,20 @@ public sealed class ExecutorHost(TaskInvoker invoker)
         }
     }
 
+    /// <summary>A probe from the worker stamped after a pause: the tasks held since start again, in order.</summary>
+    private void Resume(FrameConnection frames, long timestamp)
+    {
+        lock (_gate)
+        {
+            if (_pauses.OnProbe(timestamp) && _running is null && _queued.Count > 0)
+            {
+                var next = _queued[0];
+                _queued.RemoveAt(0);
+                Start(frames, next);
+            }
+        }
+    }
+
     /// <summary>
     /// Starts running from an idle state: the task, and then each one queued meanwhile, run one after another on
     /// one thread-pool flow, away from the reader (which must stay free to hear a Cancel or a heartbeat).
@@ -144,6 +162,11 @@ public sealed class ExecutorHost(TaskInvoker invoker)
     {
         while (true)
         {
+            if (Unstarted(frames, assign, running))
+            {
+                return;
+            }
+
             TaskOutcome outcome;
             try
             {
@@ -161,7 +184,8 @@ public sealed class ExecutorHost(TaskInvoker invoker)
             {
                 _running = null;
                 running.Cancellation.Dispose();
-                if (!answered || _queued.Count == 0)
+                // After a pause, what it holds waits for the worker's probe (Resume): it may have been cancelled meanwhile.
+                if (!answered || _queued.Count == 0 || _pauses.IsClosed)
                 {
                     return;
                 }
@@ -171,6 +195,34 @@ public sealed class ExecutorHost(TaskInvoker invoker)
                 running = new Running(assign.Id);
                 _running = running;
             }
+        }
+    }
+
+    /// <summary>
+    /// The last look before the task's body runs: if the executor was paused since it was picked (the pause may have
+    /// struck in between), it goes back to the head of the line, to wait for the worker's probe (or its Cancel).
+    /// </summary>
+    private bool Unstarted(FrameConnection frames, Assign assign, Running running)
+    {
+        lock (_gate)
+        {
+            if (!_pauses.IsClosed)
+            {
+                return false;
+            }
+
+            _running = null;
+            if (running.Cancellation.IsCancellationRequested)
+            {
+                frames.Send(new Complete { Id = assign.Id, Outcome = TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{assign.TypeName} was cancelled before it started", invoker.Node) });
+            }
+            else
+            {
+                _queued.Insert(0, assign);
+            }
+
+            running.Cancellation.Dispose();
+            return true;
         }
     }
 

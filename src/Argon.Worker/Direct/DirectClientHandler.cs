@@ -16,7 +16,7 @@ namespace Argon.Worker.Direct;
 /// than its capacity at once; waiting direct tasks are bounded and the rest are denied at once.
 /// </summary>
 internal sealed class DirectClientHandler(
-    ITaskRunner runner, DirectAdmission admission, SecureChannelOptions channel, IOptions<WorkerOptions> options, ShippedCodeGate shipped,
+    TaskExecution execution, DirectAdmission admission, SecureChannelOptions channel, IOptions<WorkerOptions> options, ShippedCodeGate shipped,
     ILogger<DirectClientHandler> logger)
     : ConnectionHandler
 {
@@ -111,11 +111,8 @@ internal sealed class DirectClientHandler(
         try
         {
             var timeout = submit.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(submit.TimeoutMs) : _options.TaskTimeout;
-            var (refusal, code) = await shipped.PrepareAsync(submit.Id, submit.TypeName, submit.Kind, submit.Code, fetcher, cancellation.Token)
-                .ConfigureAwait(false);
-            var outcome = refusal ?? await runner.RunAsync(
-                new TaskRequest(submit.TypeName, submit.Kind, submit.Payload, timeout, code) { Id = submit.Id }, CancellationToken.None, cancellation.Token)
-                .ConfigureAwait(false);
+            var request = new TaskRequest(submit.TypeName, submit.Kind, submit.Payload, timeout, submit.Code) { Id = submit.Id };
+            var outcome = await execution.RunAsync(request, fetcher, CancellationToken.None, cancellation.Token).ConfigureAwait(false);
             if (!cancellation.IsCancellationRequested)
             {
                 frames.Send(new Result { Id = submit.Id, Outcome = OutcomeLimit.Fit(outcome, ProtocolConstants.DefaultMaxFrameSize, "the client") });

@@ -235,6 +235,14 @@ internal sealed partial class ExecutorPool
                     all = [.. _all];
                 }
 
+                // After a pause, the executors (paused too, perhaps) hear the next probe only once every session has
+                // been confirmed or has ended, and so after the Cancels of an ended session's tasks: until then they
+                // start nothing they hold (ExecutorHost).
+                if (_pauses?.IsUnsettled == true)
+                {
+                    continue;
+                }
+
                 foreach (var executor in all)
                 {
                     executor.Probe();

@@ -21,12 +21,14 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly WorkerMetrics? _metrics;
     private readonly CancellationTokenSource _stop = new();
+    private readonly PauseWatch? _pauses;
 
-    public ExecutorPool(ExecutorPoolOptions options, ILogger logger, WorkerMetrics? metrics = null)
+    public ExecutorPool(ExecutorPoolOptions options, ILogger logger, WorkerMetrics? metrics = null, PauseWatch? pauses = null)
     {
         _options = options;
         _logger = logger;
         _metrics = metrics;
+        _pauses = pauses;
         _listener = ExecutorListener.Start();
     }
 
@@ -65,6 +67,12 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
             ExecutorProcess executor;
             try
             {
+                // A task of a session that has ended (or not yet been confirmed after a pause) takes no executor.
+                if (request.Fence is { } fence && !await fence.WaitAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{request.TypeName} was not started: its manager session has ended", _options.Node);
+                }
+
                 executor = await _slots.AcquireAsync(front, cancellationToken, giveBack).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (giveBack.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

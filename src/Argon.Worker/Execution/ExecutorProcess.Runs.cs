@@ -37,7 +37,12 @@ internal sealed partial class ExecutorProcess
                 throw new InvalidOperationException($"executor {Name} already holds {PipelineDepthPolicy.MaxDepth} tasks");
             }
 
-            if (IsGone || !_frames!.Send(assign))
+            if (request.Fence is { MayStart: false })
+            {
+                // Its session ended, or a pause must be confirmed first, between the pool's check and now.
+                pending.Finish(NotStarted(pending, "its manager session had to be confirmed first"));
+            }
+            else if (IsGone || !_frames!.Send(assign))
             {
                 Volatile.Write(ref _disconnected, 1); // so the pool replaces it instead of handing it the task again
                 pending.Finish(NotStarted(pending, "its executor had gone before the task was sent"));

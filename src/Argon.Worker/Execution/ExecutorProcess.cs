@@ -23,7 +23,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     private readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FrameConnection? _frames;
     private ExecutorConnection? _connection;
-    private long _lastHeard = Environment.TickCount64;
+    private int _unansweredProbes;
     private int _killed;
     private int _retired;
     private int _disconnected;
@@ -112,7 +112,11 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a heartbeat, or kills the executor if it has been silent too long.</summary>
+    /// <summary>
+    /// Sends a heartbeat, or kills the executor if it has left too many in a row unanswered. Silence is counted in
+    /// probes, not in wall-clock time: after a pause of the whole worker (SIGSTOP, a suspended VM) the clock has
+    /// jumped, but the executor has missed one probe, not the timeout's worth of them.
+    /// </summary>
     public void Probe()
     {
         if (IsGone || Volatile.Read(ref _killed) == 1)
@@ -120,10 +124,11 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
             return;
         }
 
-        var silentMs = Environment.TickCount64 - Interlocked.Read(ref _lastHeard);
-        if (silentMs > _options.HeartbeatTimeout.TotalMilliseconds)
+        var unanswered = Interlocked.Increment(ref _unansweredProbes) - 1;
+        var allowed = Math.Max(1, (int)Math.Ceiling(_options.HeartbeatTimeout / _options.HeartbeatInterval));
+        if (unanswered > allowed)
         {
-            ExecutorLog.Unresponsive(_logger, Name, ProcessId, silentMs);
+            ExecutorLog.Unresponsive(_logger, Name, ProcessId, (long)(unanswered * _options.HeartbeatInterval.TotalMilliseconds));
             Kill(null, null);
             return;
         }
@@ -166,7 +171,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     private void Attach(ExecutorConnection connection)
     {
         // Silence is counted from here: a start that took longer than the heartbeat timeout is not silence.
-        Interlocked.Exchange(ref _lastHeard, Environment.TickCount64);
+        Interlocked.Exchange(ref _unansweredProbes, 0);
         _connection = connection;
         _frames = new FrameConnection(connection.Pipe, ProtocolConstants.DefaultMaxFrameSize, Name);
         _ = RunConnectionAsync(_frames);
@@ -176,7 +181,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     {
         var end = await frames.RunAsync(message =>
         {
-            Interlocked.Exchange(ref _lastHeard, Environment.TickCount64);
+            Interlocked.Exchange(ref _unansweredProbes, 0);
             switch (message)
             {
                 case Complete complete:

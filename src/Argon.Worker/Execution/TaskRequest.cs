@@ -7,4 +7,7 @@ internal sealed record TaskRequest(string TypeName, TaskKind Kind, ReadOnlyMemor
 {
     /// <summary>The id the task came with (the manager's, or a direct client's), for the logs.</summary>
     public long Id { get; init; }
+
+    /// <summary>For a manager's task, whether its session may still start it (<see cref="SessionFence"/>); null for a direct client's.</summary>
+    public SessionFence? Fence { get; init; }
 }

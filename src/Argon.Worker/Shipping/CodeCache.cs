@@ -68,10 +68,14 @@ internal sealed class CodeCache
         return missing;
     }
 
-    /// <summary>Stores an assembly if its bytes have the hash it claims; false (and nothing stored) otherwise.</summary>
-    public bool TryStore(string hash, string name, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Stores an assembly if its bytes have the hash it claims; false (and nothing stored) otherwise. The file is
+    /// written asynchronously, never on a connection's read loop; an I/O failure (a full disk, say) throws, and
+    /// fails only the task that needed the assembly.
+    /// </summary>
+    public async Task<bool> TryStoreAsync(string hash, string name, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
     {
-        if (!IsHash(hash) || !string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), hash, StringComparison.Ordinal))
+        if (!IsHash(hash) || !string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), hash, StringComparison.Ordinal))
         {
             return false;
         }
@@ -87,8 +91,17 @@ internal sealed class CodeCache
 
         var path = Path.Combine(Directory, hash + ".dll");
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllBytes(temporary, bytes.ToArray());
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, bytes, cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+
         lock (_gate)
         {
             if (_entries.TryAdd(hash, new Entry(bytes.Length) { LastUsed = ++_clock }))
@@ -133,6 +146,18 @@ internal sealed class CodeCache
                 var safeKey = PeerText.Escape(oldest.Key);
                 WorkerLog.EvictedCode(_logger, safeKey, oldest.Value.Size);
             }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more can be done about a half-written file that cannot be deleted either.
         }
     }
 
