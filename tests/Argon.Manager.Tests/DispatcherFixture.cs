@@ -1,6 +1,7 @@
 using Argon.Manager.Connections;
 using Argon.Manager.Scheduling;
 using Argon.Protocol.Messages;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -11,11 +12,11 @@ internal sealed class DispatcherFixture
 {
     private long _nextClientId;
 
-    public DispatcherFixture(int queueSize = 0, int prefetch = 0)
+    public DispatcherFixture(int queueSize = 0, int prefetch = 0, ILogger<Dispatcher>? logger = null)
     {
         Dispatcher = new Dispatcher(
             Options.Create(new ManagerOptions { QueueSize = queueSize, MaxPrefetchPerExecutor = prefetch, Node = "test-manager" }),
-            NullLogger<Dispatcher>.Instance);
+            logger ?? NullLogger<Dispatcher>.Instance);
     }
 
     public Dispatcher Dispatcher { get; }
