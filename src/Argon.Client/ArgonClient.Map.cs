@@ -46,7 +46,7 @@ public sealed partial class ArgonClient
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(toTask);
         var callOptions = (options ?? ArgonMapOptions.Default).CallOptions;
-        return MapCoreAsync(items, (item, index, stop) => MapOutcomeAsync<TItem, TResult>(item, index, i => toTask(i), callOptions, cancellationToken, stop),
+        return MapCoreAsync(items, (item, index, stop) => MapOutcomeAsync<TItem, TResult>(item, index, i => toTask(i), callOptions, stop),
             options ?? ArgonMapOptions.Default, cancellationToken);
     }
 
@@ -59,7 +59,7 @@ public sealed partial class ArgonClient
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(toTask);
         var callOptions = (options ?? ArgonMapOptions.Default).CallOptions;
-        return MapCoreAsync(items, (item, index, stop) => MapOutcomeAsync<TItem, TResult>(item, index, i => toTask(i), callOptions, cancellationToken, stop),
+        return MapCoreAsync(items, (item, index, stop) => MapOutcomeAsync<TItem, TResult>(item, index, i => toTask(i), callOptions, stop),
             options ?? ArgonMapOptions.Default, cancellationToken);
     }
 
@@ -106,7 +106,9 @@ public sealed partial class ArgonClient
 
                 var next = options.Ordered ? inOrder.Dequeue() : await done.Reader.ReadAsync(stop.Token).ConfigureAwait(false);
                 running--;
-                yield return await next.ConfigureAwait(false);
+                var value = await next.ConfigureAwait(false);
+                stop.Token.ThrowIfCancellationRequested(); // the caller cancelled: the batch ends here, whatever the call made of it
+                yield return value;
             }
         }
         finally
@@ -115,16 +117,19 @@ public sealed partial class ArgonClient
         }
     }
 
-    /// <summary>One item's outcome: whatever its call ends with, except the caller's own cancellation, which ends the batch.</summary>
+    /// <summary>
+    /// One item's outcome: whatever its call ends with, except the batch being stopped (the caller cancelled, or
+    /// stopped reading), which is nobody's outcome to report.
+    /// </summary>
     private async Task<MapOutcome<TItem, TResult>> MapOutcomeAsync<TItem, TResult>(
-        TItem item, long index, Func<TItem, object> toTask, ArgonCallOptions options, CancellationToken callerToken, CancellationToken stop)
+        TItem item, long index, Func<TItem, object> toTask, ArgonCallOptions options, CancellationToken stop)
     {
         try
         {
             var result = await MapOneAsync<TResult>(toTask(item), options, stop).ConfigureAwait(false);
             return new MapOutcome<TItem, TResult>(index, item, result, null);
         }
-        catch (Exception ex) when (!callerToken.IsCancellationRequested)
+        catch (Exception ex) when (!stop.IsCancellationRequested)
         {
             return new MapOutcome<TItem, TResult>(index, item, default!, ex);
         }

@@ -86,4 +86,29 @@ public sealed class MapAsyncTests(ClusterFixture cluster)
         Assert.Equal(items.Select(i => (long)i), outcomes.Select(o => o.Index));
         Assert.Equal(items.Where(i => i % 10 == 3), outcomes.Where(o => !o.IsSuccess).Select(o => o.Item));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task MapOutcomes_WhenTheCallerCancels_EndsTheBatchWithCancellation_NotWithCancelledOutcomes(bool ordered)
+    {
+        using var cancel = new CancellationTokenSource();
+        var seen = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var outcome in cluster.Client.MapOutcomesAsync(Enumerable.Range(0, 1_000), i => new Sleep(i % 3),
+                new ArgonMapOptions { Ordered = ordered, MaxInFlight = 8 }).WithCancellation(cancel.Token))
+            {
+                Assert.True(outcome.IsSuccess, $"item {outcome.Index}: {outcome.Exception}");
+                if (++seen == 20)
+                {
+                    await cancel.CancelAsync();
+                }
+            }
+        });
+
+        Assert.Equal(20, seen);
+        await cluster.WaitUntilIdleAsync();
+    }
 }
