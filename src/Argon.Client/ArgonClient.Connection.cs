@@ -23,13 +23,13 @@ public sealed partial class ArgonClient
         for (ClientLink? link = first; link is not null; link = await ReconnectAsync().ConfigureAwait(false))
         {
             var end = await RunLinkAsync(link).ConfigureAwait(false);
+            var lost = LinkEnded(link, end);
             if (_shutdown.IsCancellationRequested)
             {
                 return;
             }
 
             ClientLog.ConnectionLost(_logger, link.Remote, PeerText.Escape(end.Reason, PeerText.MaxReasonLength));
-            var lost = new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {link.Remote} was lost: {end.Reason}", end.Error);
             if (!_options.Reconnect)
             {
                 Close(lost);

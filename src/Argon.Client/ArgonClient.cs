@@ -24,6 +24,7 @@ public sealed partial class ArgonClient : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private long _nextId;
     private ArgonConnectionException? _closed;
+    private ArgonConnectionException? _lastLoss;
 
     private ArgonClient(ArgonClientOptions options, SharedKey key, ClientLink link, ILogger logger)
     {
@@ -201,17 +202,50 @@ public sealed partial class ArgonClient : IAsyncDisposable
         return (id, call);
     }
 
+    /// <summary>
+    /// Sends a registered call's request. A connection that refuses it is closing: the call then fails with the one
+    /// error every call on that connection gets, once its end is known, never with a message of its own.
+    /// </summary>
     private void Send(long id, Message message)
     {
-        if (Volatile.Read(ref _link) is { } link && link.Frames.Send(message))
+        var link = Volatile.Read(ref _link);
+        if (link is null)
         {
-            return;
+            // Between connections (Reconnect): the last one's loss, or the client's end.
+            FailCall(id, Volatile.Read(ref _closed) ?? Volatile.Read(ref _lastLoss)
+                ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {_options.Host}:{_options.Port} was lost."));
         }
+        else if (!link.Frames.Send(message))
+        {
+            _ = FailWhenEndedAsync(id, link);
+        }
+    }
 
+    /// <summary>The call stays registered (so Close or FailPending may end it first, with the same error) until the connection's end is known.</summary>
+    private async Task FailWhenEndedAsync(long id, ClientLink link)
+    {
+        var reason = await link.Ended.Task.ConfigureAwait(false);
+        FailCall(id, reason);
+    }
+
+    private void FailCall(long id, ArgonConnectionException reason)
+    {
         if (_pending.TryRemove(id, out var call))
         {
-            call.Fail(Volatile.Read(ref _closed) ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost,
-                _options.Reconnect ? "The connection is lost; the client is reconnecting." : "The connection is closing."));
+            call.Fail(reason);
         }
+    }
+
+    /// <summary>
+    /// A connection is over: decides the one error its calls get (the client's own end if it is closing), keeps it
+    /// for calls made before the next connection, and releases the calls that were waiting for it.
+    /// </summary>
+    private ArgonConnectionException LinkEnded(ClientLink link, ConnectionEnd end)
+    {
+        var lost = Volatile.Read(ref _closed)
+            ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {link.Remote} was lost: {end.Reason}", end.Error);
+        Volatile.Write(ref _lastLoss, lost);
+        link.Ended.TrySetResult(lost);
+        return lost;
     }
 }

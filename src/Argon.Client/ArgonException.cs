@@ -159,7 +159,7 @@ public sealed class ArgonConnectionException : ArgonException
     public override bool IsTransient => Kind is ArgonConnectionErrorKind.Unreachable or ArgonConnectionErrorKind.Lost;
 }
 
-/// <summary>Every attempt's worker was lost before the task finished.</summary>
+/// <summary>Every attempt's worker was lost before its outcome came back (the task may have run on it, even to the end).</summary>
 public sealed class WorkerLostException : ArgonException
 {
     public WorkerLostException(string message)

@@ -16,6 +16,9 @@ internal sealed class ClientLink
 
     public FrameConnection Frames { get; }
 
+    /// <summary>Set once the connection is over, to the one error every call on it gets (see ArgonClient.LinkEnded).</summary>
+    public TaskCompletionSource<ArgonConnectionException> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string Remote => _channel.Remote;
 
     public string Node => _channel.Welcome.Node;

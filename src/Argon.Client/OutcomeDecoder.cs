@@ -55,7 +55,13 @@ internal static class OutcomeDecoder
             case OutcomeStatus.TimedOut:
                 throw new ArgonTimeoutException($"{typeName} timed out on {outcome.Node ?? "the cluster"}: {message}");
             case OutcomeStatus.WorkerLost:
-                throw new WorkerLostException($"{typeName} did not finish: {message}");
+                throw new WorkerLostException($"The outcome of {typeName} was lost with its worker (the task may have run, or even finished): {message}");
+            case OutcomeStatus.Crashed:
+                throw new ArgonTaskCrashedException(
+                    outcome.ErrorMessage ?? $"{typeName} crashed its executor process ({outcome.ExitDescription ?? "no details"})",
+                    outcome.Node, outcome.Attempts, outcome.ExitDescription);
+            case OutcomeStatus.UnknownType:
+                throw new ArgonUnknownTaskTypeException(outcome.ErrorMessage ?? $"Unknown task type '{typeName}'", typeName, outcome.Node);
             case OutcomeStatus.Cancelled:
                 throw new ArgonException($"{typeName} was cancelled by the cluster: {message}");
             default:

@@ -73,7 +73,7 @@ public sealed partial class TaskInvoker
     {
         if (context.ResolveTaskType(typeName) is not { } taskType)
         {
-            return TaskOutcome.Failure(OutcomeStatus.Failed,
+            return TaskOutcome.Failure(OutcomeStatus.UnknownType,
                 $"Unknown task type '{typeName}' on node {node}: the shipped {context.Root.GetName().Name} has no public ITask<T> or IAsyncTask<T> class of that name.", node);
         }
 

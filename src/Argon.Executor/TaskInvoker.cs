@@ -26,7 +26,7 @@ public sealed partial class TaskInvoker(TaskCatalog catalog, string node, Shippi
 
         if (!catalog.TryResolve(typeName, out var taskType))
         {
-            return TaskOutcome.Failure(OutcomeStatus.Failed, UnknownType(typeName), node);
+            return TaskOutcome.Failure(OutcomeStatus.UnknownType, UnknownType(typeName), node);
         }
 
         var (task, rebuildFailure) = Rebuild(typeName, () => kind switch

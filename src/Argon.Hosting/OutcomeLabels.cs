@@ -14,6 +14,8 @@ public static class OutcomeLabels
         OutcomeStatus.WorkerLost => "worker_lost",
         OutcomeStatus.Failed => "failed",
         OutcomeStatus.Revoked => "revoked",
+        OutcomeStatus.Crashed => "crashed",
+        OutcomeStatus.UnknownType => "unknown_type",
         _ => "unknown",
     };
 }

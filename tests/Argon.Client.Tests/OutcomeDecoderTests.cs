@@ -80,12 +80,69 @@ public sealed class OutcomeDecoderTests
     [Fact]
     public void Decode_WhenFailed_ThrowsArgonExceptionWithTheMessage()
     {
-        var outcome = TaskOutcome.Failure(OutcomeStatus.Failed, "Unknown task type 'MyTasks.Add': start the worker with --load");
+        var outcome = TaskOutcome.Failure(OutcomeStatus.Failed, "Could not rebuild a MyTasks.Add from its payload");
 
         var error = Assert.Throws<ArgonException>(() => OutcomeDecoder.Decode<int>(outcome, TypeName));
 
+        Assert.Contains("Could not rebuild a MyTasks.Add", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_WhenUnknownType_ThrowsUnknownTaskTypeExceptionNamingTheType()
+    {
+        var outcome = TaskOutcome.Failure(OutcomeStatus.UnknownType, "Unknown task type 'MyTasks.Add' on node w/executor-1: start the worker with --load", "w/executor-1");
+
+        var error = Assert.Throws<ArgonUnknownTaskTypeException>(() => OutcomeDecoder.Decode<int>(outcome, TypeName));
+
+        Assert.Equal(TypeName, error.TypeName);
+        Assert.Equal("w/executor-1", error.Node);
         Assert.Contains("Unknown task type 'MyTasks.Add'", error.Message, StringComparison.Ordinal);
         Assert.Contains("--load", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
+    }
+
+    [Fact]
+    public void Decode_WhenCrashed_ThrowsTaskCrashedExceptionWithNodeAttemptsAndExit()
+    {
+        var outcome = new TaskOutcome
+        {
+            Status = OutcomeStatus.Crashed,
+            ErrorMessage = "MyTasks.Add crashed its executor on 2 attempts and is not tried again (a poison task). Last: stack overflow; exit code 134",
+            Node = "w/executor-2",
+            Attempts = 2,
+            ExitDescription = "stack overflow; exit code 134",
+        };
+
+        var error = Assert.Throws<ArgonTaskCrashedException>(() => OutcomeDecoder.Decode<int>(outcome, TypeName));
+
+        Assert.Equal("w/executor-2", error.Node);
+        Assert.Equal(2, error.Attempts);
+        Assert.Equal("stack overflow; exit code 134", error.ExitDescription);
+        Assert.Contains("poison task", error.Message, StringComparison.Ordinal);
+        Assert.Contains(TypeName, error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
+    }
+
+    [Fact]
+    public void Decode_WhenCrashedWithoutAMessage_NamesTheTypeAndTheExit()
+    {
+        var outcome = new TaskOutcome { Status = OutcomeStatus.Crashed, Attempts = 1, ExitDescription = "exit code 139 (signal SIGSEGV)" };
+
+        var error = Assert.Throws<ArgonTaskCrashedException>(() => OutcomeDecoder.Decode<int>(outcome, TypeName));
+
+        Assert.Contains(TypeName, error.Message, StringComparison.Ordinal);
+        Assert.Contains("SIGSEGV", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_WhenWorkerLost_SaysTheOutcomeWasLost_NotThatTheTaskDidNotFinish()
+    {
+        var outcome = TaskOutcome.Failure(OutcomeStatus.WorkerLost, "worker w was lost (the peer closed the connection) after 1 attempt(s)");
+
+        var error = Assert.Throws<WorkerLostException>(() => OutcomeDecoder.Decode<int>(outcome, TypeName));
+
+        Assert.DoesNotContain("did not finish", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"The outcome of {TypeName} was lost with its worker", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,6 +160,8 @@ public sealed class OutcomeDecoderTests
     [InlineData(OutcomeStatus.TimedOut, typeof(ArgonTimeoutException))]
     [InlineData(OutcomeStatus.WorkerLost, typeof(WorkerLostException))]
     [InlineData(OutcomeStatus.Failed, typeof(ArgonException))]
+    [InlineData(OutcomeStatus.Crashed, typeof(ArgonTaskCrashedException))]
+    [InlineData(OutcomeStatus.UnknownType, typeof(ArgonUnknownTaskTypeException))]
     public void DecodeUntyped_ThrowsLikeDecode(OutcomeStatus status, Type expected)
     {
         var outcome = TaskOutcome.Failure(status, "details");

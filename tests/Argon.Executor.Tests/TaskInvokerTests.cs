@@ -118,11 +118,11 @@ public sealed class TaskInvokerTests
     [InlineData("System.IO.File")]
     [InlineData("System.Diagnostics.Process")]
     [InlineData("System.Int32")]
-    public async Task InvokeAsync_WhenTypeIsNotALoadedTask_FailsMentioningLoad(string typeName)
+    public async Task InvokeAsync_WhenTypeIsNotALoadedTask_IsUnknownTypeMentioningLoad(string typeName)
     {
         var outcome = await InvokeAsync(typeName, TaskKind.ByName, Arguments());
 
-        Assert.Equal(OutcomeStatus.Failed, outcome.Status);
+        Assert.Equal(OutcomeStatus.UnknownType, outcome.Status);
         Assert.Contains($"'{typeName}'", outcome.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("--load", outcome.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal("node-7", outcome.Node);

@@ -139,7 +139,7 @@ public sealed class CodeShippingTests : IClassFixture<CodeShippingTests.EvalClus
         var pid = await client.QueueAsync(new WhichProcess(1)).WaitAsync(Limits.Call);
 
         Assert.Contains(pid, ExecutorProcesses.Of(_cluster.Worker));
-        var unknown = await Assert.ThrowsAsync<ArgonException>(() => Client.QueueAsync(new WhichProcess(2)).WaitAsync(Limits.Call));
+        var unknown = await Assert.ThrowsAsync<ArgonUnknownTaskTypeException>(() => Client.QueueAsync(new WhichProcess(2)).WaitAsync(Limits.Call));
         Assert.Contains("Unknown task type", unknown.Message, StringComparison.Ordinal);
     }
 

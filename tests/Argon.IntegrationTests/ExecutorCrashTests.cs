@@ -51,7 +51,7 @@ public sealed partial class ExecutorCrashTests(ExecutorClusterFixture fixture)
     public async Task Crash_LeavingAChildProcessThatHoldsItsOutput_StillFailsAsPoisonTask_WorkerCarriesOn()
     {
         var from = fixture.Worker.Lines.Count;
-        ArgonException? error = null;
+        ArgonTaskCrashedException? error = null;
         try
         {
             // The child sleeps far past the call's limit: the crash must not wait for the executor's output to end.
@@ -78,13 +78,18 @@ public sealed partial class ExecutorCrashTests(ExecutorClusterFixture fixture)
     /// exception: the task never returned), the worker alive and registered, the pool back at full strength with the
     /// crashed executors replaced, and the next tasks all succeeding.
     /// </summary>
-    private async Task<ArgonException> AssertCrashIsIsolatedAsync(ITask<int> task)
+    private async Task<ArgonTaskCrashedException> AssertCrashIsIsolatedAsync(ITask<int> task)
     {
         var before = await fixture.FullPoolAsync();
         var from = fixture.Worker.Lines.Count;
 
-        var error = await Assert.ThrowsAsync<ArgonException>(() => fixture.Client.QueueAsync(task).WaitAsync(Limits.Call));
+        // Its own type (DESIGN.md §10), carrying the node, the attempts and how the last executor died.
+        var error = await Assert.ThrowsAsync<ArgonTaskCrashedException>(() => fixture.Client.QueueAsync(task).WaitAsync(Limits.Call));
 
+        Assert.Equal(2, error.Attempts);
+        Assert.Contains("/executor-", error.Node, StringComparison.Ordinal);
+        Assert.Contains("exit code", error.ExitDescription, StringComparison.Ordinal);
+        Assert.Contains(error.ExitDescription!, error.Message, StringComparison.Ordinal);
         Assert.Contains(task.GetType().FullName!, error.Message, StringComparison.Ordinal);
         Assert.Contains("exit code", error.Message, StringComparison.Ordinal);
         Assert.Contains("poison task", error.Message, StringComparison.Ordinal);

@@ -242,6 +242,10 @@ public sealed partial class FaultTests(ITestOutputHelper output)
         Assert.Equal(1, status.Completed);
         Assert.Equal(0, status.Failed);
         Assert.DoesNotContain(manager.Process.Lines.Skip(from), l => Requeued().Match(l) is { Success: true } m && m.Groups[1].Value != "0");
+
+        // It said Goodbye holding nothing: the manager logs that it left, not that it was lost.
+        await Eventually.LineAfterAsync(manager.Process, from, l => l.Contains(" left: the worker is shutting down", StringComparison.Ordinal));
+        Assert.DoesNotContain(manager.Process.Lines.Skip(from), l => l.Contains(" lost:", StringComparison.Ordinal));
     }
 
     [Fact]

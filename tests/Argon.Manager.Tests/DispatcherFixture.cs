@@ -1,6 +1,7 @@
 using Argon.Manager.Connections;
 using Argon.Manager.Scheduling;
 using Argon.Protocol.Messages;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -11,13 +12,13 @@ internal sealed class DispatcherFixture
 {
     private long _nextClientId;
 
-    public DispatcherFixture(int queueSize = 0, int prefetch = 0, TimeSpan? shippedCodeWait = null)
+    public DispatcherFixture(int queueSize = 0, int prefetch = 0, TimeSpan? shippedCodeWait = null, ILogger<Dispatcher>? logger = null)
     {
         var options = new ManagerOptions { QueueSize = queueSize, MaxPrefetchPerExecutor = prefetch, Node = "test-manager" };
         options.ShippedCodeWait = shippedCodeWait ?? options.ShippedCodeWait;
         Dispatcher = new Dispatcher(
             Options.Create(options),
-            NullLogger<Dispatcher>.Instance);
+            logger ?? NullLogger<Dispatcher>.Instance);
     }
 
     public Dispatcher Dispatcher { get; }

@@ -36,6 +36,7 @@ public sealed class ExecutorHost(TaskInvoker invoker)
         await using var _ = stream.ConfigureAwait(false);
         using var retired = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var frames = new FrameConnection(DuplexPipe.Over(stream), ProtocolConstants.DefaultMaxFrameSize, "worker");
+        await ExecutorWarmUp.RunAsync().ConfigureAwait(false);
         frames.Send(new ExecutorReady { Token = token, ProcessId = Environment.ProcessId });
         var end = await frames.RunAsync(message =>
         {

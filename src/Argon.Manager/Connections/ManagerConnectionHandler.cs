@@ -92,6 +92,7 @@ internal sealed class ManagerConnectionHandler(
     private async Task<ConnectionEnd> ServeWorkerAsync(FrameConnection frames, PeerIdentity peer, CancellationToken closed)
     {
         WorkerTracker? worker = null;
+        string? goodbye = null;
         var end = await frames.RunAsync(message =>
         {
             switch (message)
@@ -114,6 +115,9 @@ internal sealed class ManagerConnectionHandler(
                 case Drain when worker is not null:
                     dispatcher.DrainWorker(worker);
                     break;
+                case Goodbye bye when worker is not null:
+                    goodbye = bye.Reason;
+                    break;
                 case Heartbeat or Goodbye or Drain:
                     break;
                 case Register:
@@ -128,7 +132,7 @@ internal sealed class ManagerConnectionHandler(
         }, closed).ConfigureAwait(false);
         if (worker is not null)
         {
-            dispatcher.WorkerDisconnected(worker, end.Reason);
+            dispatcher.WorkerDisconnected(worker, end.Reason, goodbye);
         }
 
         return end;

@@ -65,9 +65,10 @@ internal sealed partial class Dispatcher
 
     /// <summary>
     /// Drops a worker from routing. Its running tasks go back to the head of the queue while attempts remain;
-    /// the rest fail with WorkerLost.
+    /// the rest fail with WorkerLost. <paramref name="goodbye"/> is the reason the worker gave in its Goodbye, when
+    /// it said one: a worker that said Goodbye holding no task left cleanly (logged at Information, not as lost).
     /// </summary>
-    public void WorkerDisconnected(WorkerTracker worker, string reason)
+    public void WorkerDisconnected(WorkerTracker worker, string reason, string? goodbye = null)
     {
         var now = Environment.TickCount64;
         lock (_gate)
@@ -80,6 +81,7 @@ internal sealed partial class Dispatcher
             worker.IsDraining = false;
 
             var requeued = 0;
+            var held = worker.Running.Count;
             foreach (var entry in worker.Running.Values)
             {
                 entry.Worker = null;
@@ -103,7 +105,20 @@ internal sealed partial class Dispatcher
             }
 
             worker.Running.Clear();
-            ManagerLog.WorkerLost(_logger, PeerText.Escape(worker.NodeId), worker.Address, PeerText.Escape(reason, PeerText.MaxReasonLength), requeued);
+            if (goodbye is not null && held == 0)
+            {
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    var safeNode = PeerText.Escape(worker.NodeId);
+                    var safeReason = PeerText.Escape(goodbye, PeerText.MaxReasonLength);
+                    ManagerLog.WorkerLeft(_logger, safeNode, worker.Address, safeReason);
+                }
+            }
+            else
+            {
+                ManagerLog.WorkerLost(_logger, PeerText.Escape(worker.NodeId), worker.Address, PeerText.Escape(reason, PeerText.MaxReasonLength), requeued);
+            }
+
             FailShippedCodeIfNobodyTakesIt();
             UpdateCredit();
             Pump(now);

@@ -20,14 +20,14 @@ public static class OutcomeLimit
     {
         var budget = (long)maxFrameSize - Margin;
         var quick = outcome.Payload.Length + 3L * (Length(outcome.ResultType) + Length(outcome.ErrorType) + Length(outcome.ErrorMessage)
-            + Length(outcome.ErrorStackTrace) + Length(outcome.Node));
+            + Length(outcome.ErrorStackTrace) + Length(outcome.Node) + Length(outcome.ExitDescription));
         if (quick <= budget)
         {
             return outcome;
         }
 
         var size = outcome.Payload.Length + Utf8(outcome.ResultType) + Utf8(outcome.ErrorType) + Utf8(outcome.ErrorMessage)
-            + Utf8(outcome.ErrorStackTrace) + Utf8(outcome.Node);
+            + Utf8(outcome.ErrorStackTrace) + Utf8(outcome.Node) + Utf8(outcome.ExitDescription);
         if (size <= budget)
         {
             return outcome;

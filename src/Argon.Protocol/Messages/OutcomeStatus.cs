@@ -25,4 +25,13 @@ public enum OutcomeStatus : byte
     /// Never reaches a client.
     /// </summary>
     Revoked = 7,
+
+    /// <summary>
+    /// The task crashed its executor process on every attempt (a poison task), or once where it was not tried again.
+    /// <see cref="TaskOutcome.Attempts"/> and <see cref="TaskOutcome.ExitDescription"/> say how often and how the last one died.
+    /// </summary>
+    Crashed = 8,
+
+    /// <summary>No task of the type named could be resolved where it was sent (not in a loaded task assembly).</summary>
+    UnknownType = 9,
 }

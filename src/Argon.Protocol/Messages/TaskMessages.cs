@@ -50,6 +50,12 @@ public sealed class TaskOutcome
     [Key(5)] public string? ErrorStackTrace { get; init; }
     [Key(6)] public string? Node { get; init; }
 
+    /// <summary>Crashed: how many attempts crashed their executor. 0 for every other status.</summary>
+    [Key(7)] public int Attempts { get; init; }
+
+    /// <summary>Crashed: how the last executor died ("stack overflow; exit code 134 (signal SIGABRT)"). Null otherwise.</summary>
+    [Key(8)] public string? ExitDescription { get; init; }
+
     /// <summary>A failure this node reports; the message is fitted to the protocol's bounds (it may quote a task's error).</summary>
     public static TaskOutcome Failure(OutcomeStatus status, string message, string? node = null) =>
         new() { Status = status, ErrorMessage = PeerText.FitMultiline(message, Validation.MessageLimits.MaxErrorMessageLength), Node = node };

@@ -106,9 +106,7 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
                     front = true;
                     continue;
                 case ExecutorFate.Crashed when attempt >= _options.PoisonAttempts:
-                    return TaskOutcome.Failure(OutcomeStatus.Failed,
-                        $"{request.TypeName} crashed its executor on {attempt} attempts and is not tried again (a poison task). Last: {run.Outcome.ErrorMessage}",
-                        executor.Name);
+                    return ExecutorProcess.Crashed(request.TypeName, attempt, run.Outcome.ExitDescription ?? "no details", executor.Name);
                 case ExecutorFate.Crashed:
                     ExecutorLog.CrashRetry(_logger, PeerText.Escape(request.TypeName), executor.Name, PeerText.Escape(run.Outcome.ErrorMessage, PeerText.MaxReasonLength));
                     ran = true;

@@ -1,4 +1,6 @@
+using Argon.Protocol;
 using Argon.Protocol.Messages;
+using Argon.Protocol.Messages.Validation;
 
 namespace Argon.Worker.Execution;
 
@@ -196,15 +198,29 @@ internal sealed partial class ExecutorProcess
             var cause = Volatile.Read(ref _killed) == 1 && exitCode is null or 137
                 ? "the executor stopped answering and was killed"
                 : CrashCause.Describe(exitCode, _stderr.Lines);
-            running.Finish(new ExecutorRun(
-                TaskOutcome.Failure(OutcomeStatus.Failed, $"{running.Request.TypeName} crashed its executor process ({cause})", Name),
-                ExecutorFate.Crashed));
+            running.Finish(new ExecutorRun(Crashed(running.Request.TypeName, attempts: 1, cause, Name), ExecutorFate.Crashed));
         }
 
         foreach (var waiting in queued)
         {
             waiting.Finish(NotStarted(waiting, "its executor died before it started"));
         }
+    }
+
+    /// <summary>The outcome of a task that crashed its executor on each of <paramref name="attempts"/>, the last one as <paramref name="exit"/> says.</summary>
+    internal static TaskOutcome Crashed(string typeName, int attempts, string exit, string node)
+    {
+        var message = attempts == 1
+            ? $"{typeName} crashed its executor process ({exit})"
+            : $"{typeName} crashed its executor on {attempts} attempts and is not tried again (a poison task). Last: {exit}";
+        return new TaskOutcome
+        {
+            Status = OutcomeStatus.Crashed,
+            ErrorMessage = PeerText.FitMultiline(message, MessageLimits.MaxErrorMessageLength),
+            Node = node,
+            Attempts = attempts,
+            ExitDescription = PeerText.FitLine(exit, MessageLimits.MaxReasonLength),
+        };
     }
 
     private ExecutorRun NotStarted(PendingRun pending, string why) =>

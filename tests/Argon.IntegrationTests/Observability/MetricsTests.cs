@@ -109,11 +109,11 @@ public sealed class MetricsTests(ObservedClusterFixture fixture) : IClassFixture
     {
         var before = await HttpScrape.MetricsAsync(fixture.WorkerUrl);
 
-        await Assert.ThrowsAnyAsync<ArgonException>(() => fixture.Client.QueueAsync(new FailFast("metrics test crash")).WaitAsync(Limits.Call));
+        await Assert.ThrowsAsync<ArgonTaskCrashedException>(() => fixture.Client.QueueAsync(new FailFast("metrics test crash")).WaitAsync(Limits.Call));
 
         var after = await HttpScrape.MetricsAsync(fixture.WorkerUrl);
         Assert.True(Delta(before, after, "argon_worker_executor_restarts_total", ("cause", "crashed")) >= 1, "no executor restart was counted");
-        Assert.Equal(1, Delta(before, after, "argon_worker_task_duration_seconds_count", ("status", "failed")));
+        Assert.Equal(1, Delta(before, after, "argon_worker_task_duration_seconds_count", ("status", "crashed")));
         Assert.Equal(0, Delta(before, after, "argon_worker_executor_restarts_total", ("cause", "recycled")));
 
         // The worker is whole again for the next test.

@@ -34,11 +34,15 @@ internal static class MessageGenerators
         (assemblies, mvid, token) => new CodeReference { Assemblies = assemblies, ModuleMvid = mvid, MethodToken = token }).Null();
 
     public static readonly Gen<TaskOutcome> Outcome = Gen.Select(
-        Gen.Enum<OutcomeStatus>(), Memory, OptionalText, OptionalText, OptionalText, OptionalText, OptionalText,
-        (status, payload, resultType, errorType, errorMessage, stackTrace, node) => new TaskOutcome
+        Gen.Select(Gen.Enum<OutcomeStatus>(), Memory, OptionalText, OptionalText, OptionalText, OptionalText, OptionalText,
+            (status, payload, resultType, errorType, errorMessage, stackTrace, node) =>
+                (Status: status, Payload: payload, ResultType: resultType, ErrorType: errorType, ErrorMessage: errorMessage, StackTrace: stackTrace, Node: node)),
+        Gen.Int[0, 100], OptionalText,
+        (o, attempts, exitDescription) => new TaskOutcome
         {
-            Status = status, Payload = payload, ResultType = resultType, ErrorType = errorType,
-            ErrorMessage = errorMessage, ErrorStackTrace = stackTrace, Node = node,
+            Status = o.Status, Payload = o.Payload, ResultType = o.ResultType, ErrorType = o.ErrorType,
+            ErrorMessage = o.ErrorMessage, ErrorStackTrace = o.StackTrace, Node = o.Node,
+            Attempts = attempts, ExitDescription = exitDescription,
         });
 
     public static readonly Gen<WorkerStatus> Worker = Gen.Select(

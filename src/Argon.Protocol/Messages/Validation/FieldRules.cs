@@ -87,9 +87,9 @@ internal static class FieldRules
         value is >= TaskKind.Instance and <= TaskKind.Delegate ? null : Undefined((int)value, "Instance, ByName, Delegate");
 
     public static string? Status(OutcomeStatus value) =>
-        value is >= OutcomeStatus.Succeeded and <= OutcomeStatus.Revoked
+        value is >= OutcomeStatus.Succeeded and <= OutcomeStatus.UnknownType
             ? null
-            : Undefined((int)value, "Succeeded, Faulted, TimedOut, Cancelled, WorkerLost, Failed, Revoked");
+            : Undefined((int)value, "Succeeded, Faulted, TimedOut, Cancelled, WorkerLost, Failed, Revoked, Crashed, UnknownType");
 
     public static string? Role(PeerRole value) =>
         value is PeerRole.Client or PeerRole.Worker ? null : Undefined((int)value, "Client, Worker");

@@ -82,5 +82,7 @@ internal static class TaskValidation
         Check(type, "Outcome.ErrorMessage", OptionalText(outcome.ErrorMessage, MessageLimits.MaxErrorMessageLength));
         Check(type, "Outcome.ErrorStackTrace", OptionalText(outcome.ErrorStackTrace, MessageLimits.MaxStackTraceLength));
         Check(type, "Outcome.Node", OptionalLine(outcome.Node, MessageLimits.MaxNameLength));
+        Check(type, "Outcome.Attempts", NonNegative(outcome.Attempts));
+        Check(type, "Outcome.ExitDescription", OptionalLine(outcome.ExitDescription, MessageLimits.MaxReasonLength));
     }
 }
