@@ -28,16 +28,27 @@ public sealed partial class ArgonClient
                 return;
             }
 
-            ClientLog.ConnectionLost(_logger, link.Remote, PeerText.Escape(end.Reason, PeerText.MaxReasonLength));
-            var lost = new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {link.Remote} was lost: {end.Reason}", end.Error);
+            var safeReason = PeerText.Escape(end.Reason, PeerText.MaxReasonLength);
+            if (link.SaidGoodbye)
+            {
+                ClientLog.ConnectionClosed(_logger, link.Remote, safeReason);
+            }
+            else
+            {
+                ClientLog.ConnectionLost(_logger, link.Remote, safeReason);
+            }
+
+            // After a server's Goodbye nothing should be waiting; whatever is, hears that it shut down.
+            var lost = link.Draining ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {link.Remote} was lost: {end.Reason}", end.Error);
             if (!_options.Reconnect)
             {
                 Close(lost);
                 return;
             }
 
-            // Later calls wait for the next connection; the ones in flight get the transient error (and Retry resubmits them).
-            Volatile.Write(ref _linkReady, new TaskCompletionSource<ClientLink>(TaskCreationOptions.RunContinuationsAsynchronously));
+            // Later calls wait for the next connection's first grant; the ones in flight get the transient error (and Retry resubmits them).
+            ParkNewCalls();
+            _credit.Suspend();
             Volatile.Write(ref _link, null);
             FailPending(lost);
         }
@@ -76,9 +87,9 @@ public sealed partial class ArgonClient
             {
                 await Task.Delay(RetryBackoff.Reconnect(failures, MaxReconnectDelay), _shutdown.Token).ConfigureAwait(false);
                 var link = await OpenLinkAsync(_options, _key, _logger, _shutdown.Token).ConfigureAwait(false);
+                // Calls go ahead on it at its first Credit (OnGranted), so none is sent before the grant.
                 Volatile.Write(ref _link, link);
                 Volatile.Write(ref _lastNode, link.Node);
-                Volatile.Read(ref _linkReady).TrySetResult(link);
                 return link;
             }
             catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
@@ -97,12 +108,12 @@ public sealed partial class ArgonClient
         }
     }
 
-    /// <summary>With Reconnect on, waits until a connection is up (or the client closes for good).</summary>
+    /// <summary>With Reconnect on, waits until a connection is up and granted (or the client closes for good).</summary>
     private async ValueTask WaitForLinkAsync(CancellationToken cancellationToken)
     {
-        if (_options.Reconnect && Volatile.Read(ref _link) is null)
+        if (_options.Reconnect && Volatile.Read(ref _linkReady) is { Task.IsCompleted: false } ready)
         {
-            await Volatile.Read(ref _linkReady).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -146,6 +146,10 @@ public sealed partial class ArgonClient : IAsyncDisposable
             case Result result:
                 Complete(result.Id, result);
                 break;
+            case Deny deny when link.Draining is { } draining:
+                // Denied because the server is shutting down: a connection matter, not a want of capacity.
+                Fail(deny.Id, draining);
+                break;
             case Deny deny:
                 Complete(deny.Id, deny);
                 break;
@@ -160,11 +164,16 @@ public sealed partial class ArgonClient : IAsyncDisposable
                 break;
             case Credit credit:
                 _credit.SetLimit(credit.Tasks);
+                OnGranted(link);
                 break;
             case NeedCode need:
                 AnswerNeedCode(link, need);
                 break;
-            case Drain or Goodbye:
+            case Drain drain:
+                OnDrain(link, drain.Reason);
+                break;
+            case Goodbye goodbye:
+                OnGoodbye(link, goodbye.Reason);
                 break;
             default:
                 throw new ProtocolException($"a client does not accept {message.Type} messages");
@@ -181,11 +190,24 @@ public sealed partial class ArgonClient : IAsyncDisposable
         }
     }
 
+    private void Fail(long id, Exception error)
+    {
+        if (_pending.TryRemove(id, out var call))
+        {
+            call.Fail(error);
+        }
+    }
+
     private (long Id, PendingCall Call) Register()
     {
         if (Volatile.Read(ref _closed) is { } closed)
         {
             throw closed;
+        }
+
+        if (!WaitsForServer && Volatile.Read(ref _link)?.Draining is { } draining)
+        {
+            throw draining;
         }
 
         var id = Interlocked.Increment(ref _nextId);
@@ -203,14 +225,15 @@ public sealed partial class ArgonClient : IAsyncDisposable
 
     private void Send(long id, Message message)
     {
-        if (Volatile.Read(ref _link) is { } link && link.Frames.Send(message))
+        var link = Volatile.Read(ref _link);
+        if (link is not null && (link.Draining is null || message is not Submit) && link.Frames.Send(message))
         {
             return;
         }
 
         if (_pending.TryRemove(id, out var call))
         {
-            call.Fail(Volatile.Read(ref _closed) ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost,
+            call.Fail(Volatile.Read(ref _closed) ?? link?.Draining ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost,
                 _options.Reconnect ? "The connection is lost; the client is reconnecting." : "The connection is closing."));
         }
     }

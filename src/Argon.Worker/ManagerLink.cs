@@ -132,7 +132,11 @@ internal sealed partial class ManagerLink(
                 case Drain:
                     session.DrainAcknowledged.TrySetResult();
                     break;
-                case Heartbeat or Goodbye:
+                case Goodbye goodbye:
+                    // The manager is going and sends nothing more; it waits for this side to close, so nothing is reset.
+                    frames.End($"the manager said goodbye: {goodbye.Reason}");
+                    break;
+                case Heartbeat:
                     break;
                 default:
                     throw new ProtocolException($"a manager may not send {message.Type} to a worker");
