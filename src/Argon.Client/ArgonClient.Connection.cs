@@ -20,7 +20,7 @@ public sealed partial class ArgonClient
     private async Task RunLinksAsync(ClientLink first)
     {
         _linkReady.TrySetResult(first);
-        for (ClientLink? link = first; link is not null; link = await ReconnectAsync().ConfigureAwait(false))
+        for (ClientLink? link = first; link is not null; link = await ReconnectAsync(link.SaidGoodbye).ConfigureAwait(false))
         {
             var end = await RunLinkAsync(link).ConfigureAwait(false);
             if (_shutdown.IsCancellationRequested)
@@ -78,10 +78,13 @@ public sealed partial class ArgonClient
         return end;
     }
 
-    /// <summary>Connects again until it works, the key is refused, or the client is disposed (then null).</summary>
-    private async Task<ClientLink?> ReconnectAsync()
+    /// <summary>
+    /// Connects again until it works, the key is refused, or the client is disposed (then null). After a server's
+    /// Goodbye the first wait is longer (about a second): the server is on its way out, and would only be met there.
+    /// </summary>
+    private async Task<ClientLink?> ReconnectAsync(bool afterGoodbye)
     {
-        for (var failures = 1; ; failures++)
+        for (var failures = afterGoodbye ? 5 : 1; ; failures++)
         {
             try
             {

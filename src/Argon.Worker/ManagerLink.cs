@@ -88,6 +88,10 @@ internal sealed partial class ManagerLink(
             }
 
             WorkerLog.ManagerLost(logger, Manager, PeerText.Escape(reason, PeerText.MaxReasonLength));
+            if (!await WaitAfterGoodbyeAsync(reason, stoppingToken).ConfigureAwait(false))
+            {
+                return;
+            }
         }
     }
 
@@ -134,7 +138,7 @@ internal sealed partial class ManagerLink(
                     break;
                 case Goodbye goodbye:
                     // The manager is going and sends nothing more; it waits for this side to close, so nothing is reset.
-                    frames.End($"the manager said goodbye: {goodbye.Reason}");
+                    frames.End($"{SaidGoodbye}: {goodbye.Reason}");
                     break;
                 case Heartbeat:
                     break;
