@@ -55,21 +55,30 @@ public sealed class DispatcherCreditTests
     }
 
     [Fact]
-    public void AClientBeyondItsCredit_IsDeniedWhenTheRoomIsPromisedToOthers()
+    public void AClientBeyondItsCredit_IsDeniedWhileAnotherWaitsForItsShare()
     {
         var fixture = new DispatcherFixture(queueSize: 10);
-        fixture.Worker(capacity: 2);
-        var (idle, idleSent) = fixture.Client("idle");
+        var (worker, workerSent) = fixture.Worker(capacity: 2);
+        var (first, _) = fixture.Client("first");
+        SubmitMany(fixture, first, 3);
         var (greedy, greedySent) = fixture.Client("greedy");
+        SubmitMany(fixture, greedy, 6);
         Assert.Equal(6, LastCredit(greedySent));
-        Assert.Equal(6, LastCredit(idleSent));
 
-        SubmitMany(fixture, greedy, 7);
+        // Nobody waits for credit and the queue has room: a Submit beyond its credit is taken.
+        SubmitMany(fixture, greedy, 1);
+        Assert.Empty(greedySent.OfType<Deny>());
+
+        // A third client joins and must wait for calls to finish: the greedy one's extra Submit is denied now.
+        var (third, thirdSent) = fixture.Client("third");
+        Assert.True(LastCredit(thirdSent) < 4);
+        SubmitMany(fixture, greedy, 1);
 
         var deny = Assert.Single(greedySent.OfType<Deny>());
-        Assert.Contains("promised to other clients", deny.Reason, StringComparison.Ordinal);
-        SubmitMany(fixture, idle, 6);
-        Assert.Empty(idleSent.OfType<Deny>());
+        Assert.Contains("other clients wait for their credit", deny.Reason, StringComparison.Ordinal);
+        CompleteOne(fixture, worker, workerSent);
+        SubmitMany(fixture, third, LastCredit(thirdSent));
+        Assert.Empty(thirdSent.OfType<Deny>());
     }
 
     [Fact]

@@ -61,8 +61,11 @@ internal sealed partial class Dispatcher
     /// <summary>A Submit the client's credit covers: it is accepted even when the queue is over its nominal bound.</summary>
     private static bool IsWithinCredit(ClientSession client) => client.Tasks.Count < client.Honored;
 
-    /// <summary>A Submit beyond the client's credit: accepted only into room that no client has been promised.</summary>
-    private bool HasUncommittedRoom() => _queue.Count < QueueLimit && CommittedCredit() < CreditBudget;
+    /// <summary>
+    /// A Submit beyond the client's credit (a client that ignores credit): accepted while the queue is under its bound
+    /// and no client waits to be raised to its share, so it never takes what a well-behaved client was promised.
+    /// </summary>
+    private bool HasRoomBeyondCredit() => _queue.Count < QueueLimit && !_creditShort;
 
     /// <summary>One of the client's calls finished (its outcome went back, or it was cancelled): what it frees may go to others.</summary>
     private void CreditReturned(ClientSession client)

@@ -63,8 +63,8 @@ internal sealed partial class Dispatcher
             }
 
             // Within its credit a client is never denied, even when re-queued tasks put the queue over its bound:
-            // the sum of credit is bounded, so memory is too. Beyond it, only room nobody was promised is given.
-            if (!IsWithinCredit(client) && !HasUncommittedRoom())
+            // the sum of credit is bounded, so memory is too. Beyond it, only room nobody is waiting for is given.
+            if (!IsWithinCredit(client) && !HasRoomBeyondCredit())
             {
                 Deny(client, submit.Id, DenialReason(client));
                 return;
@@ -272,7 +272,7 @@ internal sealed partial class Dispatcher
     {
         var full = _queue.Count >= QueueLimit
             ? $"queue full ({_queue.Count}/{QueueLimit} tasks waiting)"
-            : $"no room: the queue's room ({_queue.Count}/{QueueLimit} tasks waiting) is promised to other clients, and this client has {client.Tasks.Count} tasks outstanding against its credit of {client.Granted}";
+            : $"no room: other clients wait for their credit ({_queue.Count}/{QueueLimit} tasks waiting), and this client has {client.Tasks.Count} tasks outstanding against its credit of {client.Granted}";
         return _workers.Count == 0 ? full + " and no worker is registered" : full;
     }
 
