@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using Argon.Cli.Processes;
@@ -46,8 +47,22 @@ public sealed class ManagerShutdownChaosTests(ITestOutputHelper output)
         }
 
         manager.Process.Terminate();
+
+        // Calls made once the clients know of the shutdown fail at once with a clear error, and are never retried.
+        var deadline = Stopwatch.StartNew();
+        while (!(Drained(retryLog) && Drained(plainLog)) && deadline.Elapsed < Limits.Reaction)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+
+        var late = Enumerable.Range(0, 10).SelectMany(_ => new[] { retrying.QueueAsync(new Sleep(1)), plain.QueueAsync(new Sleep(1)) }).ToList();
         await manager.Process.WaitForExitAsync(Limits.Call);
-        var unfinishedAtExit = calls.Count(c => !c.IsCompleted);
+        var unfinishedAtExit = calls.Concat(late).Count(c => !c.IsCompleted);
+        foreach (var call in late)
+        {
+            var error = await Assert.ThrowsAsync<ArgonConnectionException>(() => call);
+            Assert.Contains("is shutting down", error.Message, StringComparison.Ordinal);
+        }
 
         var outcomes = await Task.WhenAll(calls.Select(Outcome)).WaitAsync(Limits.Reaction);
         foreach (var group in outcomes.GroupBy(o => o))
@@ -68,6 +83,8 @@ public sealed class ManagerShutdownChaosTests(ITestOutputHelper output)
         Assert.Contains(retryLog.Lines, l => l.Contains("is shutting down", StringComparison.Ordinal));
         Assert.Contains(plainLog.Lines, l => l.Contains("said goodbye", StringComparison.Ordinal));
     }
+
+    private static bool Drained(RecordingLoggerFactory log) => log.Lines.Any(l => l.Contains("is shutting down", StringComparison.Ordinal));
 
     /// <summary>"succeeded", or the exception's type and message, with "RESET" when a socket reset is anywhere in it.</summary>
     private static async Task<string> Outcome(Task<int> call)
