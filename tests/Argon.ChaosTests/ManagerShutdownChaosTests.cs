@@ -84,6 +84,38 @@ public sealed class ManagerShutdownChaosTests(ITestOutputHelper output)
         Assert.Contains(plainLog.Lines, l => l.Contains("said goodbye", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Sigterm_AClientWithReconnectAndRetry_FinishesWhatWasAccepted_AndItsNewCallsWaitForTheManagerToComeBack()
+    {
+        await using var manager = await RestartableManager.StartAsync(["--drain-timeout", "20s"]);
+        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 2));
+        var log = new RecordingLoggerFactory();
+        var options = manager.ClientOptions(retry: true, reconnect: true);
+        options.LoggerFactory = log;
+        await using var client = await ArgonClient.ConnectAsync(options);
+        await Eventually.StatusAsync(client, s => s.Capacity == 2, "the worker registered", Limits.Startup);
+        var accepted = Enumerable.Range(0, 20).Select(_ => client.QueueAsync(new Sleep(100))).ToList();
+        await Eventually.StatusAsync(client, s => s.Queued + s.InFlight >= 10, "the calls are accepted", Limits.Call);
+
+        manager.Process.Terminate();
+        var deadline = Stopwatch.StartNew();
+        while (!Drained(log) && deadline.Elapsed < Limits.Reaction)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+
+        var waiting = Enumerable.Range(0, 20).Select(i => client.QueueAsync(new Add(i, 1))).ToList();
+        await manager.Process.WaitForExitAsync(Limits.Call);
+        Assert.All(accepted, c => Assert.True(c.IsCompletedSuccessfully, "an accepted call finished within the drain"));
+        Assert.All(waiting, c => Assert.False(c.IsCompleted, "a call made during the shutdown waits for the manager"));
+
+        await manager.RestartAsync();
+        var sums = await Task.WhenAll(waiting).WaitAsync(Limits.Startup);
+
+        Assert.Equal(Enumerable.Range(1, 20), sums);
+        Assert.DoesNotContain(log.Lines, l => l.Contains("reset", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static bool Drained(RecordingLoggerFactory log) => log.Lines.Any(l => l.Contains("is shutting down", StringComparison.Ordinal));
 
     /// <summary>"succeeded", or the exception's type and message, with "RESET" when a socket reset is anywhere in it.</summary>
