@@ -84,11 +84,12 @@ public sealed partial class ArgonClient
     /// </summary>
     private async Task<ClientLink?> ReconnectAsync(bool afterGoodbye)
     {
-        for (var failures = afterGoodbye ? 5 : 1; ; failures++)
+        var later = afterGoodbye ? 4 : 0;
+        for (var failures = 1; ; failures++)
         {
             try
             {
-                await Task.Delay(RetryBackoff.Reconnect(failures, MaxReconnectDelay), _shutdown.Token).ConfigureAwait(false);
+                await Task.Delay(RetryBackoff.Reconnect(failures + later, MaxReconnectDelay), _shutdown.Token).ConfigureAwait(false);
                 var link = await OpenLinkAsync(_options, _key, _logger, _shutdown.Token).ConfigureAwait(false);
                 // Calls go ahead on it at its first Credit (OnGranted), so none is sent before the grant.
                 Volatile.Write(ref _link, link);
