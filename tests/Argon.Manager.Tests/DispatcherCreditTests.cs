@@ -55,6 +55,25 @@ public sealed class DispatcherCreditTests
     }
 
     [Fact]
+    public void ACallCancelledUnderALoweredGrant_LeavesThatGrantHonored_SoTheSubmitThatRefillsItIsAccepted()
+    {
+        var fixture = new DispatcherFixture(queueSize: 10);
+        fixture.Worker(capacity: 2);
+        var (first, firstSent) = fixture.Client("first");
+        SubmitMany(fixture, first, 12);
+        var (_, secondSent) = fixture.Client("second");
+        Assert.Equal(6, LastCredit(firstSent));
+        Assert.Equal(0, LastCredit(secondSent));
+
+        // The client cancelled one call and, not yet having read its lower credit, refilled the place under its grant of 12.
+        fixture.Dispatcher.Cancel(first, first.Tasks.Keys.Max());
+        SubmitMany(fixture, first, 1);
+
+        Assert.Empty(firstSent.OfType<Deny>());
+        Assert.Equal(12, first.Tasks.Count);
+    }
+
+    [Fact]
     public void AClientBeyondItsCredit_IsDeniedWhileAnotherWaitsForItsShare()
     {
         var fixture = new DispatcherFixture(queueSize: 10);

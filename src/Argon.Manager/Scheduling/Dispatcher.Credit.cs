@@ -67,10 +67,14 @@ internal sealed partial class Dispatcher
     /// </summary>
     private bool HasRoomBeyondCredit() => _queue.Count < QueueLimit && !_creditShort;
 
-    /// <summary>One of the client's calls finished (its outcome went back, or it was cancelled): what it frees may go to others.</summary>
-    private void CreditReturned(ClientSession client)
+    /// <summary>
+    /// One of the client's calls finished: what it frees may go to others. An older, higher grant stops being honored
+    /// one call at a time, but only for outcomes sent (after the lower Credit, so the client heard that first); a
+    /// call the client cancelled freed its place on the client before the manager knew, so it keeps the grant.
+    /// </summary>
+    private void CreditReturned(ClientSession client, bool outcomeSent = true)
     {
-        if (client.Honored > client.Granted)
+        if (outcomeSent && client.Honored > client.Granted)
         {
             client.Honored--;
         }

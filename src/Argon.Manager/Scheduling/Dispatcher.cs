@@ -153,7 +153,7 @@ internal sealed partial class Dispatcher
             if (client.Tasks.Remove(clientTaskId, out var entry))
             {
                 Abandon(entry);
-                CreditReturned(client);
+                CreditReturned(client, outcomeSent: false);
             }
         }
     }
