@@ -20,7 +20,7 @@ public sealed partial class ArgonClient
     private async Task RunLinksAsync(ClientLink first)
     {
         _linkReady.TrySetResult(first);
-        for (ClientLink? link = first; link is not null; link = await ReconnectAsync().ConfigureAwait(false))
+        for (ClientLink? link = first; link is not null; link = await ReconnectAsync(link.SaidGoodbye).ConfigureAwait(false))
         {
             var end = await RunLinkAsync(link).ConfigureAwait(false);
             var lost = LinkEnded(link, end);
@@ -29,15 +29,25 @@ public sealed partial class ArgonClient
                 return;
             }
 
-            ClientLog.ConnectionLost(_logger, link.Remote, PeerText.Escape(end.Reason, PeerText.MaxReasonLength));
+            var safeReason = PeerText.Escape(end.Reason, PeerText.MaxReasonLength);
+            if (link.SaidGoodbye)
+            {
+                ClientLog.ConnectionClosed(_logger, link.Remote, safeReason);
+            }
+            else
+            {
+                ClientLog.ConnectionLost(_logger, link.Remote, safeReason);
+            }
+
             if (!_options.Reconnect)
             {
                 Close(lost);
                 return;
             }
 
-            // Later calls wait for the next connection; the ones in flight get the transient error (and Retry resubmits them).
-            Volatile.Write(ref _linkReady, new TaskCompletionSource<ClientLink>(TaskCreationOptions.RunContinuationsAsynchronously));
+            // Later calls wait for the next connection's first grant; the ones in flight get the transient error (and Retry resubmits them).
+            ParkNewCalls();
+            _credit.Suspend();
             Volatile.Write(ref _link, null);
             FailPending(lost);
         }
@@ -67,18 +77,22 @@ public sealed partial class ArgonClient
         return end;
     }
 
-    /// <summary>Connects again until it works, the key is refused, or the client is disposed (then null).</summary>
-    private async Task<ClientLink?> ReconnectAsync()
+    /// <summary>
+    /// Connects again until it works, the key is refused, or the client is disposed (then null). After a server's
+    /// Goodbye the first wait is longer (about a second): the server is on its way out, and would only be met there.
+    /// </summary>
+    private async Task<ClientLink?> ReconnectAsync(bool afterGoodbye)
     {
+        var later = afterGoodbye ? 4 : 0;
         for (var failures = 1; ; failures++)
         {
             try
             {
-                await Task.Delay(RetryBackoff.Reconnect(failures, MaxReconnectDelay), _shutdown.Token).ConfigureAwait(false);
+                await Task.Delay(RetryBackoff.Reconnect(failures + later, MaxReconnectDelay), _shutdown.Token).ConfigureAwait(false);
                 var link = await OpenLinkAsync(_options, _key, _logger, _shutdown.Token).ConfigureAwait(false);
+                // Calls go ahead on it at its first Credit (OnGranted), so none is sent before the grant.
                 Volatile.Write(ref _link, link);
                 Volatile.Write(ref _lastNode, link.Node);
-                Volatile.Read(ref _linkReady).TrySetResult(link);
                 return link;
             }
             catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
@@ -97,12 +111,12 @@ public sealed partial class ArgonClient
         }
     }
 
-    /// <summary>With Reconnect on, waits until a connection is up (or the client closes for good).</summary>
+    /// <summary>With Reconnect on, waits until a connection is up and granted (or the client closes for good).</summary>
     private async ValueTask WaitForLinkAsync(CancellationToken cancellationToken)
     {
-        if (_options.Reconnect && Volatile.Read(ref _link) is null)
+        if (_options.Reconnect && Volatile.Read(ref _linkReady) is { Task.IsCompleted: false } ready)
         {
-            await Volatile.Read(ref _linkReady).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }

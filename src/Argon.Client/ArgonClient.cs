@@ -147,6 +147,10 @@ public sealed partial class ArgonClient : IAsyncDisposable
             case Result result:
                 Complete(result.Id, result);
                 break;
+            case Deny deny when link.Draining is { } draining:
+                // Denied because the server is shutting down: a connection matter, not a want of capacity.
+                Fail(deny.Id, draining);
+                break;
             case Deny deny:
                 Complete(deny.Id, deny);
                 break;
@@ -161,11 +165,16 @@ public sealed partial class ArgonClient : IAsyncDisposable
                 break;
             case Credit credit:
                 _credit.SetLimit(credit.Tasks);
+                OnGranted(link);
                 break;
             case NeedCode need:
                 AnswerNeedCode(link, need);
                 break;
-            case Drain or Goodbye:
+            case Drain drain:
+                OnDrain(link, drain.Reason);
+                break;
+            case Goodbye goodbye:
+                OnGoodbye(link, goodbye.Reason);
                 break;
             default:
                 throw new ProtocolException($"a client does not accept {message.Type} messages");
@@ -182,11 +191,24 @@ public sealed partial class ArgonClient : IAsyncDisposable
         }
     }
 
+    private void Fail(long id, Exception error)
+    {
+        if (_pending.TryRemove(id, out var call))
+        {
+            call.Fail(error);
+        }
+    }
+
     private (long Id, PendingCall Call) Register()
     {
         if (Volatile.Read(ref _closed) is { } closed)
         {
             throw closed;
+        }
+
+        if (!WaitsForServer && Volatile.Read(ref _link)?.Draining is { } draining)
+        {
+            throw draining;
         }
 
         var id = Interlocked.Increment(ref _nextId);
@@ -215,6 +237,11 @@ public sealed partial class ArgonClient : IAsyncDisposable
             FailCall(id, Volatile.Read(ref _closed) ?? Volatile.Read(ref _lastLoss)
                 ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {_options.Host}:{_options.Port} was lost."));
         }
+        else if (link.Draining is { } draining && message is Submit)
+        {
+            // The server said Drain: no new call goes to it.
+            FailCall(id, Volatile.Read(ref _closed) ?? draining);
+        }
         else if (!link.Frames.Send(message))
         {
             _ = FailWhenEndedAsync(id, link);
@@ -242,7 +269,8 @@ public sealed partial class ArgonClient : IAsyncDisposable
     /// </summary>
     private ArgonConnectionException LinkEnded(ClientLink link, ConnectionEnd end)
     {
-        var lost = Volatile.Read(ref _closed)
+        // After a server's Drain or Goodbye, whatever is still waiting hears that it shut down.
+        var lost = Volatile.Read(ref _closed) ?? link.Draining
             ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {link.Remote} was lost: {end.Reason}", end.Error);
         Volatile.Write(ref _lastLoss, lost);
         link.Ended.TrySetResult(lost);

@@ -19,6 +19,12 @@ internal sealed class ClientLink
     /// <summary>Set once the connection is over, to the one error every call on it gets (see ArgonClient.LinkEnded).</summary>
     public TaskCompletionSource<ArgonConnectionException> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Set once the server said Drain (it is shutting down): what a call sent over this link fails with.</summary>
+    public ArgonConnectionException? Draining { get; set; }
+
+    /// <summary>Set once the server said Goodbye: the link closes with nothing lost.</summary>
+    public bool SaidGoodbye { get; set; }
+
     public string Remote => _channel.Remote;
 
     public string Node => _channel.Welcome.Node;

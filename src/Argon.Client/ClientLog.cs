@@ -30,4 +30,10 @@ internal static partial class ClientLog
 
     [LoggerMessage(EventId = 108, Level = LogLevel.Debug, Message = "Shipping assembly {Hash} for task {TaskId}")]
     public static partial void ShippingAssembly(ILogger logger, long taskId, string hash);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Information, Message = "{Endpoint} ({Node}) is shutting down ({Reason}): no new calls go to it; {Waiting}")]
+    public static partial void ServerDraining(ILogger logger, string endpoint, string node, string reason, string waiting);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Connection to {Endpoint} closed: {Reason}")]
+    public static partial void ConnectionClosed(ILogger logger, string endpoint, string reason);
 }

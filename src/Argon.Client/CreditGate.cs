@@ -5,21 +5,38 @@ namespace Argon;
 /// each client a share of its queue and capacity (Credit messages), so a client that waits here is rarely
 /// denied. Waiters are served in order. A backlog can park hundreds of thousands of calls here, so a waiter is
 /// one object: the completion source itself, holding its cancellation registration.
+/// The limit starts at nothing: a client submits nothing under credit before the connection's first grant, and
+/// after the connection is lost or drained it takes nothing more until the next connection grants it
+/// (<see cref="Suspend"/>).
 /// </summary>
 internal sealed class CreditGate
 {
     private readonly Queue<Waiter> _waiters = new();
     private readonly Lock _gate = new();
-    private int _limit = int.MaxValue;
+    private int _limit;
     private int _outstanding;
+    private Exception? _failure;
 
-    /// <summary>The manager's new credit. Raising it lets waiters through; lowering it only slows new ones.</summary>
+    /// <summary>
+    /// The manager's new credit (which may be none for now). Raising it lets waiters through; lowering it only slows
+    /// new ones. A grant also ends a failure from an earlier connection.
+    /// </summary>
     public void SetLimit(int limit)
     {
         lock (_gate)
         {
-            _limit = Math.Max(1, limit);
+            _limit = Math.Max(0, limit);
+            _failure = null;
             ReleaseWaitersLocked();
+        }
+    }
+
+    /// <summary>The connection that granted the credit is gone or draining: nothing more passes until a new grant. Waiters keep waiting.</summary>
+    public void Suspend()
+    {
+        lock (_gate)
+        {
+            _limit = 0;
         }
     }
 
@@ -32,6 +49,11 @@ internal sealed class CreditGate
         Waiter waiter;
         lock (_gate)
         {
+            if (_failure is { } failure)
+            {
+                return ValueTask.FromException(failure);
+            }
+
             if (_waiters.Count == 0 && _outstanding < _limit)
             {
                 _outstanding++;
@@ -61,11 +83,13 @@ internal sealed class CreditGate
         }
     }
 
-    /// <summary>The connection is gone: nobody waits any longer.</summary>
+    /// <summary>The connection is gone or shutting down: nobody waits any longer, and nobody new gets in until a new grant.</summary>
     public void Fail(Exception error)
     {
         lock (_gate)
         {
+            _failure = error;
+            _limit = 0;
             while (_waiters.TryDequeue(out var waiter))
             {
                 waiter.TryFail(error);

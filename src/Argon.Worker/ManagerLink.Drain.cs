@@ -5,7 +5,32 @@ namespace Argon.Worker;
 
 internal sealed partial class ManagerLink
 {
+    /// <summary>How a session the manager ended with Goodbye ends.</summary>
+    private const string SaidGoodbye = "the manager said goodbye";
+
     private Session? _session;
+
+    /// <summary>
+    /// A manager that said Goodbye is shutting down: connecting again at once would only meet it on its way out (and
+    /// be reset when it exits), so the worker waits a while first. False when the worker itself is stopping.
+    /// </summary>
+    private async Task<bool> WaitAfterGoodbyeAsync(string reason, CancellationToken stoppingToken)
+    {
+        if (!reason.StartsWith(SaidGoodbye, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(ReconnectDelay(5), stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// Graceful stop: tell the manager to send nothing more, let the running (and already assigned) tasks finish

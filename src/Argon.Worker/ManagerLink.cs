@@ -91,7 +91,20 @@ internal sealed partial class ManagerLink(
                 return;
             }
 
-            WorkerLog.ManagerLost(logger, Manager, PeerText.Escape(reason, PeerText.MaxReasonLength));
+            var safeReason = PeerText.Escape(reason, PeerText.MaxReasonLength);
+            if (reason.StartsWith(SaidGoodbye, StringComparison.Ordinal))
+            {
+                WorkerLog.ManagerLeft(logger, Manager, safeReason);
+            }
+            else
+            {
+                WorkerLog.ManagerLost(logger, Manager, safeReason);
+            }
+
+            if (!await WaitAfterGoodbyeAsync(reason, stoppingToken).ConfigureAwait(false))
+            {
+                return;
+            }
         }
     }
 
@@ -166,7 +179,9 @@ internal sealed partial class ManagerLink(
                 case Drain:
                     session.DrainAcknowledged.TrySetResult();
                     break;
-                case Heartbeat or Goodbye:
+                case Goodbye goodbye:
+                    // The manager is going and sends nothing more; it waits for this side to close, so nothing is reset.
+                    frames.End($"{SaidGoodbye}: {goodbye.Reason}");
                     break;
                 default:
                     throw new ProtocolException($"a manager may not send {message.Type} to a worker");

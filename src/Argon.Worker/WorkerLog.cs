@@ -16,6 +16,8 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Connection to manager {Manager} ended: {Reason}")]
     public static partial void ManagerLost(ILogger logger, string manager, string reason);
 
+    [LoggerMessage(EventId = 404, Level = LogLevel.Information, Message = "Manager {Manager} is shutting down ({Reason}); connecting again in a moment")]
+    public static partial void ManagerLeft(ILogger logger, string manager, string reason);
 
     [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "Worker stopping: disconnecting from manager {Manager}; its running tasks go back to the manager's queue")]
     public static partial void Stopping(ILogger logger, string manager);

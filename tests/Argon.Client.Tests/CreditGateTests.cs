@@ -112,6 +112,57 @@ public sealed class CreditGateTests
         Assert.IsType<ArgonConnectionException>(waiting[0].Exception?.InnerException);
     }
 
+    [Fact]
+    public void AcquireAsync_BeforeTheFirstGrant_Waits()
+    {
+        var gate = new CreditGate();
+
+        var first = gate.AcquireAsync(CancellationToken.None).AsTask();
+
+        Assert.False(first.IsCompleted);
+        gate.SetLimit(1);
+        Assert.True(first.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void SetLimit_OfNothing_LetsNobodyThrough()
+    {
+        var gate = new CreditGate();
+        gate.SetLimit(0);
+
+        Assert.False(gate.AcquireAsync(CancellationToken.None).AsTask().IsCompleted);
+    }
+
+    [Fact]
+    public async Task Suspend_HoldsNewCallsUntilTheNextConnectionsGrant()
+    {
+        var gate = new CreditGate();
+        gate.SetLimit(5);
+        await gate.AcquireAsync(CancellationToken.None);
+
+        gate.Suspend();
+        var waiting = gate.AcquireAsync(CancellationToken.None).AsTask();
+        gate.Release();
+
+        Assert.False(waiting.IsCompleted);
+        gate.SetLimit(1);
+        await waiting.WaitAsync(Limit);
+    }
+
+    [Fact]
+    public void Fail_FailsLaterAcquiresToo_UntilANewGrant()
+    {
+        var gate = new CreditGate();
+        gate.SetLimit(5);
+        var draining = new ArgonConnectionException(ArgonConnectionErrorKind.Lost, "shutting down");
+
+        gate.Fail(draining);
+
+        Assert.Same(draining, gate.AcquireAsync(CancellationToken.None).AsTask().Exception?.InnerException);
+        gate.SetLimit(1);
+        Assert.True(gate.AcquireAsync(CancellationToken.None).AsTask().IsCompletedSuccessfully);
+    }
+
     /// <summary>A gate whose credit of one is taken, so the next acquire waits.</summary>
     private static async Task<CreditGate> FullGateAsync()
     {

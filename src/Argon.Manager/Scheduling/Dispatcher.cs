@@ -47,7 +47,7 @@ internal sealed partial class Dispatcher
         {
             if (_shuttingDown)
             {
-                Deny(client, submit.Id, "the manager is shutting down");
+                Deny(client, submit.Id, ShutdownReason);
                 return;
             }
 
@@ -62,11 +62,11 @@ internal sealed partial class Dispatcher
                 throw new Protocol.ProtocolException($"task id {submit.Id} is already in use by this client");
             }
 
-            if (_queue.Count >= QueueLimit)
+            // Within its credit a client is never denied, even when re-queued tasks put the queue over its bound:
+            // the sum of credit is bounded, so memory is too. Beyond it, only room nobody is waiting for is given.
+            if (!IsWithinCredit(client) && !HasRoomBeyondCredit())
             {
-                Deny(client, submit.Id, _workers.Count == 0
-                    ? $"queue full ({_queue.Count}/{QueueLimit} tasks waiting) and no worker is registered"
-                    : $"queue full ({_queue.Count}/{QueueLimit} tasks waiting)");
+                Deny(client, submit.Id, DenialReason(client));
                 return;
             }
 
@@ -154,6 +154,7 @@ internal sealed partial class Dispatcher
             if (client.Tasks.Remove(clientTaskId, out var entry))
             {
                 Abandon(entry);
+                CreditReturned(client, outcomeSent: false);
             }
         }
     }
@@ -164,13 +165,13 @@ internal sealed partial class Dispatcher
         {
             client.IsClosed = true;
             _clients.Remove(client);
-            UpdateCredit();
             foreach (var entry in client.Tasks.Values)
             {
                 Abandon(entry);
             }
 
             client.Tasks.Clear();
+            UpdateCredit();
         }
     }
 
@@ -245,6 +246,7 @@ internal sealed partial class Dispatcher
         }
 
         entry.Client.Tasks.Remove(entry.Request.Id);
+        CreditReturned(entry.Client);
         // Clients accept frames up to the default limit at least; a bigger one would close the client's connection.
         entry.Client.Connection.Send(new Result { Id = entry.Request.Id, Outcome = OutcomeLimit.Fit(outcome, ProtocolConstants.DefaultMaxFrameSize, "the client") });
     }
@@ -261,6 +263,14 @@ internal sealed partial class Dispatcher
         }
 
         client.Connection.Send(new Deny { Id = id, Reason = reason, QueueDepth = depth, RetryAfterMs = RetryHintMs(depth) });
+    }
+
+    private string DenialReason(ClientSession client)
+    {
+        var full = _queue.Count >= QueueLimit
+            ? $"queue full ({_queue.Count}/{QueueLimit} tasks waiting)"
+            : $"no room: other clients wait for their credit ({_queue.Count}/{QueueLimit} tasks waiting), and this client has {client.Tasks.Count} tasks outstanding against its credit of {client.Granted}";
+        return _workers.Count == 0 ? full + " and no worker is registered" : full;
     }
 
     /// <summary>About how long the queue takes to move by one task's worth for this client.</summary>

@@ -21,6 +21,8 @@ internal sealed class HeldTasks
 
     public bool TryGetValue(long id, out TaskEntry entry) => _tasks.TryGetValue(id, out entry!);
 
+    public bool ContainsKey(long id) => _tasks.ContainsKey(id);
+
     public void Add(long id, TaskEntry entry)
     {
         _tasks.Add(id, entry);

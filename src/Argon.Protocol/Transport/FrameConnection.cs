@@ -35,6 +35,7 @@ public sealed partial class FrameConnection : IMessageSender
     private Exception? _sendError;
     private CancellationTokenSource? _stopReading;
     private int _sendingClosed;
+    private string? _endReason;
     private long _unreadBytes;
     private long _lastReceived = Environment.TickCount64;
     private long _silentForMs;
@@ -79,6 +80,26 @@ public sealed partial class FrameConnection : IMessageSender
     }
 
     /// <summary>
+    /// Ends the connection from this side, gracefully: nothing more is read or accepted for sending, what is queued is
+    /// written, then the transport closes and <see cref="RunAsync"/> returns <paramref name="reason"/>. For a peer
+    /// that said Goodbye: it sends nothing after it and waits for this side to close, so neither side closes with
+    /// frames unread (which would reset the connection).
+    /// </summary>
+    public void End(string reason)
+    {
+        Interlocked.CompareExchange(ref _endReason, reason, null);
+        CompleteSending();
+        try
+        {
+            Volatile.Read(ref _stopReading)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection has already ended.
+        }
+    }
+
+    /// <summary>
     /// Runs the reader and writer until the peer closes, a protocol error occurs, or the token fires.
     /// Returns why the connection ended; the caller logs it.
     /// </summary>
@@ -107,6 +128,7 @@ public sealed partial class FrameConnection : IMessageSender
             {
                 null when Volatile.Read(ref _silentForMs) is > 0 and var silentMs => ConnectionEnd.Closed(
                     $"the peer was silent for {silentMs / 1000.0:0.0} s (heartbeat timeout {_heartbeat!.Timeout.TotalSeconds:0.0} s)"),
+                null when Volatile.Read(ref _endReason) is { } reason => ConnectionEnd.Closed(reason),
                 null => ConnectionEnd.Closed("the connection was shut down"),
                 OutgoingBoundException error => ConnectionEnd.Faulted(error.Message, error),
                 var error when error is IOException or ObjectDisposedException or InvalidOperationException =>
