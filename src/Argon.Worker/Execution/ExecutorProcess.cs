@@ -84,11 +84,26 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
         ExecutorRuntimeSettings.ApplyTo(info.Environment);
 
         var executor = new ExecutorProcess(name, options, logger);
-        var process = options.Starter.Start(info, executor.OnOutput);
+
+        // Its token is expected before it starts: an executor that connects at once must not find itself unknown and be dropped.
+        using var startFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var arrival = listener.ExpectAsync(token, options.StartTimeout, startFailed.Token);
+        IExecutorChild process;
+        try
+        {
+            process = options.Starter.Start(info, executor.OnOutput);
+        }
+        catch
+        {
+            await startFailed.CancelAsync().ConfigureAwait(false);
+            await arrival.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                .ConfigureAwait(false);
+            throw;
+        }
+
         executor._process = process;
         try
         {
-            var arrival = listener.ExpectAsync(token, options.StartTimeout, cancellationToken);
             var exited = process.WaitForExitAsync(cancellationToken);
             if (await Task.WhenAny(arrival, exited).ConfigureAwait(false) == exited && !arrival.IsCompleted)
             {
