@@ -85,6 +85,70 @@ public sealed class ExecutorPoolTests
     }
 
     [Fact]
+    public async Task ATaskQueuedBehindALongOne_IsWithdrawn_WhenAnotherExecutorFallsIdle_AndRunsThere()
+    {
+        await using var pool = await StartAsync(capacity: 2);
+        var fakes = new[] { await _starter.NextAsync(), await _starter.NextAsync() };
+        var a = pool.RunAsync(Request("A"), default, default);
+        var b = pool.RunAsync(Request("B"), default, default);
+        await TestTime.UntilAsync(() => fakes.All(f => f.Held == 1), "A and B run, one on each executor");
+        var c = pool.RunAsync(Request("C"), default, default);
+        await TestTime.UntilAsync(() => fakes.Any(f => f.Held == 2), "C is queued behind one of them");
+        var (busy, freed) = fakes[0].Held == 2 ? (fakes[0], fakes[1]) : (fakes[1], fakes[0]);
+        var longOne = await busy.Started.NextAsync();
+        var shortOne = await freed.Started.NextAsync();
+
+        freed.Complete(shortOne.Id, FakeExecutor.Succeeded(freed.Name));
+
+        await busy.Revoked.NextAsync();
+        var again = await freed.Started.NextAsync();
+        Assert.Equal("C", again.TypeName);
+        Assert.Equal(1, busy.Held); // only the long one is left there
+        freed.Complete(again.Id, FakeExecutor.Succeeded(freed.Name));
+        Assert.Equal(OutcomeStatus.Succeeded, (await c.Within()).Status);
+        busy.Complete(longOne.Id, FakeExecutor.Succeeded(busy.Name));
+        Assert.All(await Task.WhenAll(a, b).WaitAsync(TestTime.Bound), o => Assert.Equal(OutcomeStatus.Succeeded, o.Status));
+    }
+
+    [Fact]
+    public async Task ARevokeAfterTheTaskHasStarted_IsIgnored_AndItRunsToItsEnd()
+    {
+        await using var pool = await StartAsync(capacity: 1);
+        var fake = await _starter.NextAsync();
+        var first = pool.RunAsync(Request("A"), default, default);
+        var a = await fake.Started.NextAsync();
+        using var revoke = new CancellationTokenSource();
+        var second = pool.RunAsync(Request("B"), revoke.Token, default);
+        await TestTime.UntilAsync(() => fake.Held == 2, "B is in the executor's next slot");
+        fake.Complete(a.Id, FakeExecutor.Succeeded(fake.Name));
+        var b = await fake.Started.NextAsync();
+        Assert.Equal(OutcomeStatus.Succeeded, (await first.Within()).Status);
+
+        await revoke.CancelAsync();
+
+        fake.Complete(b.Id, FakeExecutor.Succeeded(fake.Name));
+        Assert.Equal(OutcomeStatus.Succeeded, (await second.Within()).Status);
+        Assert.False(fake.Revoked.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task ATaskOutlivingItsTimeout_EndsTimedOut_AndItsExecutorIsKilledAndReplaced()
+    {
+        await using var pool = await StartAsync(capacity: 1);
+        var first = await _starter.NextAsync();
+
+        var outcome = await pool.RunAsync(Request("Slow") with { Timeout = TimeSpan.FromMilliseconds(100) }, default, default).Within();
+
+        Assert.Equal(OutcomeStatus.TimedOut, outcome.Status);
+        Assert.Equal(137, await first.Exited.WaitAsync(TestTime.Bound).ContinueWith(_ => first.ExitCode, TaskScheduler.Default));
+        var second = await _starter.NextAsync();
+        var next = pool.RunAsync(Request("B"), default, default);
+        var b = await second.Started.NextAsync();
+        second.Complete(b.Id, FakeExecutor.Succeeded(second.Name));
+        Assert.Equal(OutcomeStatus.Succeeded, (await next.Within()).Status);
+    }
+
+    [Fact]
     public async Task CancelOfARunningTask_EndsItCancelled()
     {
         await using var pool = await StartAsync(capacity: 1);
