@@ -61,6 +61,26 @@ public sealed class ExecutorPoolTests
     }
 
     [Fact]
+    public async Task ATaskQueuedInAnExecutorThatCrashes_RunsOnTheReplacement_WithoutCountingAnAttempt()
+    {
+        await using var pool = await StartAsync(capacity: 1, o => o with { PoisonAttempts = 1 });
+        var first = await _starter.NextAsync();
+        var crashing = pool.RunAsync(Request("A"), default, default);
+        await first.Started.NextAsync();
+        var queued = pool.RunAsync(Request("B"), default, default);
+        await TestTime.UntilAsync(() => first.Held == 2, "B is in the executor's next slot");
+
+        first.Crash(exitCode: 1);
+
+        Assert.Equal(OutcomeStatus.Failed, (await crashing.Within()).Status);
+        var second = await _starter.NextAsync();
+        var b = await second.Started.NextAsync();
+        Assert.Equal("B", b.TypeName);
+        second.Complete(b.Id, FakeExecutor.Succeeded(second.Name));
+        Assert.Equal(OutcomeStatus.Succeeded, (await queued.Within()).Status);
+    }
+
+    [Fact]
     public async Task TasksQueuedBehindARunningOne_WhenRevoked_AreGivenBackUnstarted_FromTheExecutorAndFromThePool()
     {
         await using var pool = await StartAsync(capacity: 1);
