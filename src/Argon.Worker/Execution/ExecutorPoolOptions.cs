@@ -9,6 +9,9 @@ internal sealed record ExecutorPoolOptions
 
     public required string Node { get; init; }
 
+    /// <summary>How an executor is started: a child process, except in tests of the pool.</summary>
+    public IExecutorStarter Starter { get; init; } = OsExecutorStarter.Instance;
+
     public IReadOnlyList<string> LoadPaths { get; init; } = [];
 
     /// <summary>Executors may load shipped code from the worker's code cache (--allow-eval).</summary>

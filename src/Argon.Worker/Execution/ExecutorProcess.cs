@@ -16,7 +16,7 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     /// <summary>How long a killed process may take to be seen gone; past it, the executor is given up on all the same.</summary>
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
-    private readonly Process _process;
+    private IExecutorChild _process = null!; // set by StartAsync as soon as it is started
     private readonly OutputTail _stderr = new();
     private readonly ExecutorPoolOptions _options;
     private readonly ILogger _logger;
@@ -28,9 +28,8 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
     private int _retired;
     private int _disconnected;
 
-    private ExecutorProcess(Process process, string name, ExecutorPoolOptions options, ILogger logger)
+    private ExecutorProcess(string name, ExecutorPoolOptions options, ILogger logger)
     {
-        _process = process;
         Name = name;
         _options = options;
         _logger = logger;
@@ -84,16 +83,27 @@ internal sealed partial class ExecutorProcess : IAsyncDisposable
         info.Environment[ProtocolConstants.ExecutorTokenVariable] = token;
         ExecutorRuntimeSettings.ApplyTo(info.Environment);
 
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var executor = new ExecutorProcess(process, name, options, logger);
-        process.ErrorDataReceived += (_, e) => executor.OnOutput(e.Data, isError: true);
-        process.OutputDataReceived += (_, e) => executor.OnOutput(e.Data, isError: false);
-        process.Start();
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        var executor = new ExecutorProcess(name, options, logger);
+
+        // Its token is expected before it starts: an executor that connects at once must not find itself unknown and be dropped.
+        using var startFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var arrival = listener.ExpectAsync(token, options.StartTimeout, startFailed.Token);
+        IExecutorChild process;
         try
         {
-            var arrival = listener.ExpectAsync(token, options.StartTimeout, cancellationToken);
+            process = options.Starter.Start(info, executor.OnOutput);
+        }
+        catch
+        {
+            await startFailed.CancelAsync().ConfigureAwait(false);
+            await arrival.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                .ConfigureAwait(false);
+            throw;
+        }
+
+        executor._process = process;
+        try
+        {
             var exited = process.WaitForExitAsync(cancellationToken);
             if (await Task.WhenAny(arrival, exited).ConfigureAwait(false) == exited && !arrival.IsCompleted)
             {

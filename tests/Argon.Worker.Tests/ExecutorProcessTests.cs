@@ -1,0 +1,188 @@
+using Argon.Protocol.Messages;
+using Argon.Worker.Execution;
+using Argon.Worker.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Argon.Worker.Tests;
+
+/// <summary>One executor's tasks, against a fake executor on the worker's real executor socket: how each run ends.</summary>
+public sealed class ExecutorProcessTests : IAsyncLifetime
+{
+    private readonly FakeExecutorStarter _starter = new();
+    private ExecutorListener _listener = null!;
+
+    public Task InitializeAsync()
+    {
+        _listener = ExecutorListener.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _listener.DisposeAsync();
+
+    [Fact]
+    public async Task RunAsync_WhenTheExecutorAnswers_ReturnsItsOutcome()
+    {
+        var (executor, fake) = await StartAsync();
+        await using var _ = executor;
+
+        var run = executor.RunAsync(Request("A"), default, default);
+        var assign = await fake.Started.NextAsync();
+        Assert.Equal("A", assign.TypeName);
+        fake.Complete(assign.Id, FakeExecutor.Succeeded(fake.Name));
+
+        var result = await run.Within();
+        Assert.Equal(ExecutorFate.Healthy, result.Fate);
+        Assert.Equal(OutcomeStatus.Succeeded, result.Outcome.Status);
+        Assert.NotNull(result.RunTime);
+        Assert.Equal(1, executor.TasksRun);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheExecutorDiesMidTask_TheRunningTaskCrashed_AndTheQueuedOneNeverStarted()
+    {
+        var (executor, fake) = await StartAsync();
+        await using var _ = executor;
+        var running = executor.RunAsync(Request("A"), default, default);
+        await fake.Started.NextAsync();
+        var queued = executor.RunAsync(Request("B"), default, default);
+        await TestTime.UntilAsync(() => fake.Held == 2, "B is queued in the executor");
+
+        fake.Crash(exitCode: 3);
+
+        var crashed = await running.Within();
+        Assert.Equal(ExecutorFate.Crashed, crashed.Fate);
+        Assert.Equal(OutcomeStatus.Failed, crashed.Outcome.Status);
+        Assert.Contains("A crashed its executor process", crashed.Outcome.ErrorMessage, StringComparison.Ordinal);
+        var notStarted = await queued.Within();
+        Assert.Equal(ExecutorFate.NotStarted, notStarted.Fate);
+        Assert.True(executor.IsGone);
+        await executor.Gone.WaitAsync(TestTime.Bound);
+    }
+
+    [Fact]
+    public async Task QueuedTask_WhenRevoked_IsWithdrawnFromTheExecutorUnstarted_WhileTheRunningOneGoesOn()
+    {
+        var (executor, fake) = await StartAsync();
+        await using var _ = executor;
+        var running = executor.RunAsync(Request("A"), default, default);
+        var a = await fake.Started.NextAsync();
+        using var revoke = new CancellationTokenSource();
+        var queued = executor.RunAsync(Request("B"), revoke.Token, default);
+        await TestTime.UntilAsync(() => fake.Held == 2, "B is queued in the executor");
+
+        await revoke.CancelAsync();
+
+        var givenBack = await queued.Within();
+        Assert.Equal(ExecutorFate.NotStarted, givenBack.Fate);
+        Assert.Equal(OutcomeStatus.Revoked, givenBack.Outcome.Status);
+        await fake.Revoked.NextAsync();
+        Assert.False(running.IsCompleted);
+        fake.Complete(a.Id, FakeExecutor.Succeeded(fake.Name));
+        Assert.Equal(ExecutorFate.Healthy, (await running.Within()).Fate);
+        Assert.Equal(1, executor.TasksRun);
+    }
+
+    [Fact]
+    public async Task WithdrawQueued_GivesBackEveryQueuedTask_NotTheRunningOne()
+    {
+        var (executor, fake) = await StartAsync();
+        await using var _ = executor;
+        var running = executor.RunAsync(Request("A"), default, default);
+        var a = await fake.Started.NextAsync();
+        var queued = executor.RunAsync(Request("B"), default, default);
+        await TestTime.UntilAsync(() => fake.Held == 2, "B is queued in the executor");
+
+        executor.WithdrawQueued();
+
+        Assert.Equal(ExecutorFate.NotStarted, (await queued.Within()).Fate);
+        fake.Complete(a.Id, FakeExecutor.Succeeded(fake.Name));
+        Assert.Equal(OutcomeStatus.Succeeded, (await running.Within()).Outcome.Status);
+    }
+
+    [Fact]
+    public async Task Cancel_OfARunningTask_ReachesTheExecutor_WhoseAnswerIsTheOutcome()
+    {
+        var (executor, fake) = await StartAsync();
+        await using var _ = executor;
+        using var cancel = new CancellationTokenSource();
+        var running = executor.RunAsync(Request("A"), default, cancel.Token);
+        var a = await fake.Started.NextAsync();
+
+        await cancel.CancelAsync();
+
+        Assert.Equal(a.Id, await fake.CancelsOfRunning.NextAsync());
+        fake.Complete(a.Id, TaskOutcome.Failure(OutcomeStatus.Cancelled, "stopped", fake.Name));
+        var result = await running.Within();
+        Assert.Equal(OutcomeStatus.Cancelled, result.Outcome.Status);
+        Assert.Equal(ExecutorFate.Healthy, result.Fate);
+        Assert.False(executor.IsGone);
+    }
+
+    [Fact]
+    public async Task Cancel_IgnoredPastTheGrace_KillsTheExecutor()
+    {
+        var (executor, fake) = await StartAsync(o => o with { CancelGrace = TimeSpan.FromMilliseconds(100) });
+        await using var _ = executor;
+        using var cancel = new CancellationTokenSource();
+        var running = executor.RunAsync(Request("A"), default, cancel.Token);
+        await fake.Started.NextAsync();
+
+        await cancel.CancelAsync();
+
+        var result = await running.Within();
+        Assert.Equal(ExecutorFate.Killed, result.Fate);
+        Assert.Equal(OutcomeStatus.Cancelled, result.Outcome.Status);
+        Assert.Contains("did not stop within", result.Outcome.ErrorMessage, StringComparison.Ordinal);
+        await fake.Exited.WaitAsync(TestTime.Bound);
+        Assert.True(executor.IsGone);
+    }
+
+    [Fact]
+    public async Task Probe_WhenTheExecutorStopsAnswering_KillsIt_AndItsRunningTaskCrashed()
+    {
+        // 1 s probes, 2 s timeout: 2 unanswered probes are allowed, the one after them kills. Probes are sent by hand here.
+        var (executor, fake) = await StartAsync(o => o with { HeartbeatInterval = TimeSpan.FromSeconds(1), HeartbeatTimeout = TimeSpan.FromSeconds(2) });
+        await using var _ = executor;
+        var running = executor.RunAsync(Request("A"), default, default);
+        await fake.Started.NextAsync();
+        fake.AnswersProbes = false;
+
+        for (var i = 0; i < 3; i++)
+        {
+            executor.Probe();
+        }
+
+        Assert.False(fake.HasExited);
+        executor.Probe();
+
+        var result = await running.Within();
+        Assert.Equal(ExecutorFate.Crashed, result.Fate);
+        Assert.Contains("stopped answering", result.Outcome.ErrorMessage, StringComparison.Ordinal);
+        Assert.True(executor.IsGone);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheSessionMayNotStartTasks_SendsNothing()
+    {
+        var (executor, fake) = await StartAsync();
+        await using var _ = executor;
+        await using var pauses = new PauseWatch();
+        var fence = new SessionFence(pauses, _ => { });
+        fence.End();
+
+        var result = await executor.RunAsync(Request("A") with { Fence = fence }, default, default).Within();
+
+        Assert.Equal(ExecutorFate.NotStarted, result.Fate);
+        Assert.Equal(0, fake.AssignsHeard);
+    }
+
+    private static TaskRequest Request(string typeName) => new(typeName, TaskKind.Instance, ReadOnlyMemory<byte>.Empty, Timeout: null);
+
+    private async Task<(ExecutorProcess Executor, FakeExecutor Fake)> StartAsync(Func<ExecutorPoolOptions, ExecutorPoolOptions>? configure = null)
+    {
+        var options = new ExecutorPoolOptions { Capacity = 1, Launch = new ExecutorLaunch("argon", []), Node = "test", Starter = _starter };
+        options = configure?.Invoke(options) ?? options;
+        var executor = await ExecutorProcess.StartAsync(options, _listener, 1, NullLogger.Instance, default).WaitAsync(TestTime.Bound);
+        return (executor, await _starter.NextAsync());
+    }
+}
