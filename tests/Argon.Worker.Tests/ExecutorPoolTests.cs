@@ -51,8 +51,9 @@ public sealed class ExecutorPoolTests
         first.Crash(exitCode: 1);
 
         var outcome = await run.Within();
-        Assert.Equal(OutcomeStatus.Failed, outcome.Status);
-        Assert.Contains("crashed its executor on 1 attempts", outcome.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(OutcomeStatus.Crashed, outcome.Status);
+        Assert.Contains("Poison crashed its executor process", outcome.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(1, outcome.Attempts);
         var second = await _starter.NextAsync();
         var next = pool.RunAsync(Request("B"), default, default);
         var b = await second.Started.NextAsync();
@@ -72,7 +73,7 @@ public sealed class ExecutorPoolTests
 
         first.Crash(exitCode: 1);
 
-        Assert.Equal(OutcomeStatus.Failed, (await crashing.Within()).Status);
+        Assert.Equal(OutcomeStatus.Crashed, (await crashing.Within()).Status);
         var second = await _starter.NextAsync();
         var b = await second.Started.NextAsync();
         Assert.Equal("B", b.TypeName);

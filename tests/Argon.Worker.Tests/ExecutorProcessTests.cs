@@ -51,7 +51,7 @@ public sealed class ExecutorProcessTests : IAsyncLifetime
 
         var crashed = await running.Within();
         Assert.Equal(ExecutorFate.Crashed, crashed.Fate);
-        Assert.Equal(OutcomeStatus.Failed, crashed.Outcome.Status);
+        Assert.Equal(OutcomeStatus.Crashed, crashed.Outcome.Status);
         Assert.Contains("A crashed its executor process", crashed.Outcome.ErrorMessage, StringComparison.Ordinal);
         var notStarted = await queued.Within();
         Assert.Equal(ExecutorFate.NotStarted, notStarted.Fate);
