@@ -6,9 +6,11 @@ internal sealed partial class Dispatcher
 {
     public StatusReply Status(long requestId, string version)
     {
-        var now = Environment.TickCount64;
         lock (_gate)
         {
+            // Read under the lock: a worker registered after a clock read taken outside it would show a negative
+            // uptime, which the client's validation refuses (closing its connection).
+            var now = Environment.TickCount64;
             return new StatusReply
             {
                 Id = requestId,
@@ -22,7 +24,7 @@ internal sealed partial class Dispatcher
                     InFlight = w.InFlight,
                     AverageTaskMs = w.AverageTaskMs,
                     Completed = w.Completed,
-                    UptimeSeconds = (now - w.ConnectedAt) / 1000.0,
+                    UptimeSeconds = Math.Max(0, now - w.ConnectedAt) / 1000.0,
                 }).ToArray(),
                 Capacity = _workers.TotalCapacity,
                 InFlight = _workers.All.Sum(w => w.InFlight),

@@ -58,7 +58,7 @@ internal sealed class DirectAdmission(ITaskRunner runner, int queueSize)
             QueueDepthByPriority = [0, accepted - running, 0],
             Submitted = Interlocked.Read(ref _submitted),
             Denied = Interlocked.Read(ref _denied),
-            UptimeSeconds = (Environment.TickCount64 - _startedAt) / 1000.0,
+            UptimeSeconds = Math.Max(0, Environment.TickCount64 - _startedAt) / 1000.0,
         };
     }
 }
