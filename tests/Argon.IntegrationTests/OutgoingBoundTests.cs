@@ -39,11 +39,15 @@ public sealed class OutgoingBoundTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         var flood = FloodAsync(channel.Pipe.Output, watch);
         var others = KeepCallingAsync(cluster.Client, stop.Token);
+        // The manager's memory is sampled every 200 ms for as long as the flood lasts (the flood has its own deadline).
         var peak = before;
-        while (!flood.IsCompleted)
+        using (var sample = new PeriodicTimer(TimeSpan.FromMilliseconds(200)))
         {
-            peak = Math.Max(peak, ResidentMemory.Of(cluster.Manager.Pid) ?? peak);
-            await Task.WhenAny(flood, Task.Delay(200));
+            while (!flood.IsCompleted)
+            {
+                peak = Math.Max(peak, ResidentMemory.Of(cluster.Manager.Pid) ?? peak);
+                await Task.WhenAny(flood, sample.WaitForNextTickAsync().AsTask());
+            }
         }
 
         var (written, cutOff) = await flood;
@@ -103,12 +107,14 @@ public sealed class OutgoingBoundTests(ITestOutputHelper output)
         }
 
         // Everything was written (the manager read it all): wait, without reading, to see whether it is cut off.
+        // One more request every 500 ms until the flood's deadline: a write fails once the manager has cut this peer off.
         try
         {
+            using var probe = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
             while (watch.Elapsed < FloodFor)
             {
                 await pipe.WriteAsync(block.WrittenMemory[..ProtocolFrameLength(block)], deadline.Token);
-                await Task.Delay(500, deadline.Token);
+                await probe.WaitForNextTickAsync(deadline.Token);
             }
         }
         catch (OperationCanceledException)
@@ -131,13 +137,14 @@ public sealed class OutgoingBoundTests(ITestOutputHelper output)
     private static async Task<int> KeepCallingAsync(ArgonClient client, CancellationToken stop)
     {
         var calls = 0;
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (!stop.IsCancellationRequested)
         {
             Assert.Equal(calls + 1, await client.QueueAsync(new Add(calls, 1), null, CancellationToken.None).WaitAsync(Limits.Call, CancellationToken.None));
             calls++;
             try
             {
-                await Task.Delay(100, stop);
+                await pace.WaitForNextTickAsync(stop);
             }
             catch (OperationCanceledException)
             {
