@@ -7,7 +7,8 @@ namespace Argon.IntegrationTests;
 /// <summary>
 /// An executor holds its next task queued while one runs (docs/operations.md, Executors). A queued task is not
 /// yet started: its timeout has not begun, its executor's crash is not its fault, it can be cancelled without
-/// running, and it moves to an executor that falls idle instead of waiting behind a long task.
+/// running, and it is given back to the manager (and placed again) when an executor falls idle, instead of waiting
+/// behind a long task.
 /// Capacity 1 makes the second task of a pair the queued one: the manager prefetches one per executor.
 /// </summary>
 public sealed class ExecutorPipeliningTests
@@ -100,7 +101,7 @@ public sealed class ExecutorPipeliningTests
         await Eventually.StatusAsync(cluster.Client, s => s.InFlight == 1, "the long task is running");
         var shortCalls = Enumerable.Range(0, 40).Select(_ => cluster.Client.QueueAsync(new Sleep(ShortMs))).ToArray();
 
-        // A short task queued in the long task's executor must move to the other one when it falls idle.
+        // A short task queued in the long task's executor is given back when the other one falls idle, and runs there.
         var finished = await Task.WhenAny(Task.WhenAll(shortCalls), longCall).WaitAsync(TimeSpan.FromMilliseconds(2 * LongMs));
 
         Assert.False(longCall.IsCompleted, $"the long task finished before {shortCalls.Count(c => !c.IsCompleted)} of 40 short ones: they waited behind it");

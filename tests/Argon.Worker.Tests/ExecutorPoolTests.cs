@@ -62,7 +62,7 @@ public sealed class ExecutorPoolTests
     }
 
     [Fact]
-    public async Task ATaskQueuedInAnExecutorThatCrashes_RunsOnTheReplacement_WithoutCountingAnAttempt()
+    public async Task ATaskQueuedInAnExecutorThatCrashes_IsGivenBackUnstarted_AndPlacedAgainRunsOnTheReplacement()
     {
         await using var pool = await StartAsync(capacity: 1, o => o with { PoisonAttempts = 1 });
         var first = await _starter.NextAsync();
@@ -74,11 +74,15 @@ public sealed class ExecutorPoolTests
         first.Crash(exitCode: 1);
 
         Assert.Equal(OutcomeStatus.Crashed, (await crashing.Within()).Status);
+        var givenBack = await queued.Within();
+        Assert.Equal(OutcomeStatus.Revoked, givenBack.Status); // not an attempt: B never started, and is not blamed
+        Assert.Contains("did not start", givenBack.ErrorMessage, StringComparison.Ordinal);
         var second = await _starter.NextAsync();
+        var placedAgain = pool.RunAsync(Request("B"), default, default);
         var b = await second.Started.NextAsync();
         Assert.Equal("B", b.TypeName);
         second.Complete(b.Id, FakeExecutor.Succeeded(second.Name));
-        Assert.Equal(OutcomeStatus.Succeeded, (await queued.Within()).Status);
+        Assert.Equal(OutcomeStatus.Succeeded, (await placedAgain.Within()).Status);
     }
 
     [Fact]
@@ -106,7 +110,7 @@ public sealed class ExecutorPoolTests
     }
 
     [Fact]
-    public async Task ATaskQueuedBehindALongOne_IsWithdrawn_WhenAnotherExecutorFallsIdle_AndRunsThere()
+    public async Task ATaskQueuedBehindALongOne_IsGivenBack_WhenAnotherExecutorFallsIdle_AndPlacedAgainRunsThere()
     {
         await using var pool = await StartAsync(capacity: 2);
         var fakes = new[] { await _starter.NextAsync(), await _starter.NextAsync() };
@@ -122,11 +126,14 @@ public sealed class ExecutorPoolTests
         freed.Complete(shortOne.Id, FakeExecutor.Succeeded(freed.Name));
 
         await busy.Revoked.NextAsync();
+        var givenBack = await c.Within();
+        Assert.Equal(OutcomeStatus.Revoked, givenBack.Status); // back to its assigner, which places it again
+        Assert.Equal(1, busy.Held); // only the long one is left there
+        var placedAgain = pool.RunAsync(Request("C"), default, default);
         var again = await freed.Started.NextAsync();
         Assert.Equal("C", again.TypeName);
-        Assert.Equal(1, busy.Held); // only the long one is left there
         freed.Complete(again.Id, FakeExecutor.Succeeded(freed.Name));
-        Assert.Equal(OutcomeStatus.Succeeded, (await c.Within()).Status);
+        Assert.Equal(OutcomeStatus.Succeeded, (await placedAgain.Within()).Status);
         busy.Complete(longOne.Id, FakeExecutor.Succeeded(busy.Name));
         Assert.All(await Task.WhenAll(a, b).WaitAsync(TestTime.Bound), o => Assert.Equal(OutcomeStatus.Succeeded, o.Status));
     }
@@ -251,13 +258,26 @@ public sealed class ExecutorPoolTests
         await using var pool = await StartAsync(capacity);
         var fakes = new[] { await _starter.NextAsync(), await _starter.NextAsync() };
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, tasks).Select(i => pool.RunAsync(Request($"T{i}"), default, default))).WaitAsync(TestTime.Bound);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, tasks).Select(i => RunToItsEndAsync(pool, Request($"T{i}")))).WaitAsync(TestTime.Bound);
 
         Assert.All(outcomes, o => Assert.Equal(OutcomeStatus.Succeeded, o.Status));
         Assert.Equal(capacity, _starter.Count); // no executor beyond the capacity was ever started
         Assert.InRange(mostRunning, 1, capacity);
         Assert.All(fakes, f => Assert.InRange(f.MostHeld, 1, PipelineDepthPolicy.MaxDepth)); // one running, the rest in its next slots
-        Assert.InRange(fakes.Sum(f => f.AssignsHeard), tasks, 2 * tasks); // a withdrawn task is assigned again
+        Assert.InRange(fakes.Sum(f => f.AssignsHeard), tasks, 2 * tasks); // a task given back is assigned again
+    }
+
+    /// <summary>Runs the task as its assigner does: one given back unstarted (Revoked) is placed again.</summary>
+    private static async Task<TaskOutcome> RunToItsEndAsync(ExecutorPool pool, TaskRequest request)
+    {
+        for (var placed = 1; ; placed++)
+        {
+            var outcome = await pool.RunAsync(request, default, default);
+            if (outcome.Status != OutcomeStatus.Revoked || placed == 100)
+            {
+                return outcome;
+            }
+        }
     }
 
     private static void InterlockedMax(ref int target, int value)

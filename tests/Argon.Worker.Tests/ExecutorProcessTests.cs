@@ -25,7 +25,7 @@ public sealed class ExecutorProcessTests : IAsyncLifetime
         var (executor, fake) = await StartAsync();
         await using var _ = executor;
 
-        var run = executor.RunAsync(Request("A"), default, default);
+        var run = executor.RunAsync(Request("A"), mayGiveBack: true, default, default);
         var assign = await fake.Started.NextAsync();
         Assert.Equal("A", assign.TypeName);
         fake.Complete(assign.Id, FakeExecutor.Succeeded(fake.Name));
@@ -42,9 +42,9 @@ public sealed class ExecutorProcessTests : IAsyncLifetime
     {
         var (executor, fake) = await StartAsync();
         await using var _ = executor;
-        var running = executor.RunAsync(Request("A"), default, default);
+        var running = executor.RunAsync(Request("A"), mayGiveBack: true, default, default);
         await fake.Started.NextAsync();
-        var queued = executor.RunAsync(Request("B"), default, default);
+        var queued = executor.RunAsync(Request("B"), mayGiveBack: true, default, default);
         await TestTime.UntilAsync(() => fake.Held == 2, "B is queued in the executor");
 
         fake.Crash(exitCode: 3);
@@ -60,14 +60,14 @@ public sealed class ExecutorProcessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task QueuedTask_WhenRevoked_IsWithdrawnFromTheExecutorUnstarted_WhileTheRunningOneGoesOn()
+    public async Task QueuedTask_WhenRevoked_IsGivenBackFromTheExecutorUnstarted_WhileTheRunningOneGoesOn()
     {
         var (executor, fake) = await StartAsync();
         await using var _ = executor;
-        var running = executor.RunAsync(Request("A"), default, default);
+        var running = executor.RunAsync(Request("A"), mayGiveBack: true, default, default);
         var a = await fake.Started.NextAsync();
         using var revoke = new CancellationTokenSource();
-        var queued = executor.RunAsync(Request("B"), revoke.Token, default);
+        var queued = executor.RunAsync(Request("B"), mayGiveBack: true, revoke.Token, default);
         await TestTime.UntilAsync(() => fake.Held == 2, "B is queued in the executor");
 
         await revoke.CancelAsync();
@@ -83,20 +83,56 @@ public sealed class ExecutorProcessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WithdrawQueued_GivesBackEveryQueuedTask_NotTheRunningOne()
+    public async Task GiveBackQueued_GivesBackTheQueuedTasksThatMayBe_NotTheRunningOne_NorOneThatRanBefore()
     {
         var (executor, fake) = await StartAsync();
         await using var _ = executor;
-        var running = executor.RunAsync(Request("A"), default, default);
+        var running = executor.RunAsync(Request("A"), mayGiveBack: true, default, default);
         var a = await fake.Started.NextAsync();
-        var queued = executor.RunAsync(Request("B"), default, default);
-        await TestTime.UntilAsync(() => fake.Held == 2, "B is queued in the executor");
+        var queued = executor.RunAsync(Request("B"), mayGiveBack: true, default, default);
+        var retried = executor.RunAsync(Request("C"), mayGiveBack: false, default, default); // it crashed an executor before
+        await TestTime.UntilAsync(() => fake.Held == 3, "B and C are queued in the executor");
 
-        executor.WithdrawQueued();
+        executor.GiveBackQueued();
 
-        Assert.Equal(ExecutorFate.NotStarted, (await queued.Within()).Fate);
+        var givenBack = await queued.Within();
+        Assert.Equal(ExecutorFate.NotStarted, givenBack.Fate);
+        Assert.Equal(OutcomeStatus.Revoked, givenBack.Outcome.Status);
+        Assert.False(retried.IsCompleted);
         fake.Complete(a.Id, FakeExecutor.Succeeded(fake.Name));
         Assert.Equal(OutcomeStatus.Succeeded, (await running.Within()).Outcome.Status);
+        var c = await fake.Started.NextAsync();
+        Assert.Equal("C", c.TypeName);
+        fake.Complete(c.Id, FakeExecutor.Succeeded(fake.Name));
+        Assert.Equal(ExecutorFate.Healthy, (await retried.Within()).Fate);
+    }
+
+    [Fact]
+    public async Task GiveBackQueued_WithNoneQueuedYet_GivesBackTheNextOneAsItArrives_UntilTheRunningTaskEnds()
+    {
+        var (executor, fake) = await StartAsync();
+        await using var _ = executor;
+        var running = executor.RunAsync(Request("A"), mayGiveBack: true, default, default);
+        var a = await fake.Started.NextAsync();
+
+        executor.GiveBackQueued(); // a sibling fell idle while B had its place here but was not yet sent
+        var next = executor.RunAsync(Request("B"), mayGiveBack: true, default, default);
+
+        Assert.Equal(ExecutorFate.NotStarted, (await next.Within()).Fate);
+        await fake.Revoked.NextAsync();
+        fake.Complete(a.Id, FakeExecutor.Succeeded(fake.Name));
+        Assert.Equal(ExecutorFate.Healthy, (await running.Within()).Fate);
+        var d = executor.RunAsync(Request("D"), mayGiveBack: true, default, default);
+        var dStarted = await fake.Started.NextAsync();
+        var e = executor.RunAsync(Request("E"), mayGiveBack: true, default, default); // queued: the wish ended with A
+        await TestTime.UntilAsync(() => fake.Held == 2, "E is queued behind D");
+        fake.Complete(dStarted.Id, FakeExecutor.Succeeded(fake.Name));
+        var eStarted = await fake.Started.NextAsync();
+        Assert.Equal("E", eStarted.TypeName);
+        fake.Complete(eStarted.Id, FakeExecutor.Succeeded(fake.Name));
+        Assert.Equal(ExecutorFate.Healthy, (await e.Within()).Fate);
+        Assert.Equal(ExecutorFate.Healthy, (await d.Within()).Fate);
+        Assert.False(fake.Revoked.TryRead(out var another)); // B only
     }
 
     [Fact]
@@ -105,7 +141,7 @@ public sealed class ExecutorProcessTests : IAsyncLifetime
         var (executor, fake) = await StartAsync();
         await using var _ = executor;
         using var cancel = new CancellationTokenSource();
-        var running = executor.RunAsync(Request("A"), default, cancel.Token);
+        var running = executor.RunAsync(Request("A"), mayGiveBack: true, default, cancel.Token);
         var a = await fake.Started.NextAsync();
 
         await cancel.CancelAsync();
@@ -124,7 +160,7 @@ public sealed class ExecutorProcessTests : IAsyncLifetime
         var (executor, fake) = await StartAsync(o => o with { CancelGrace = TimeSpan.FromMilliseconds(100) });
         await using var _ = executor;
         using var cancel = new CancellationTokenSource();
-        var running = executor.RunAsync(Request("A"), default, cancel.Token);
+        var running = executor.RunAsync(Request("A"), mayGiveBack: true, default, cancel.Token);
         await fake.Started.NextAsync();
 
         await cancel.CancelAsync();
@@ -143,7 +179,7 @@ public sealed class ExecutorProcessTests : IAsyncLifetime
         // 1 s probes, 2 s timeout: 2 unanswered probes are allowed, the one after them kills. Probes are sent by hand here.
         var (executor, fake) = await StartAsync(o => o with { HeartbeatInterval = TimeSpan.FromSeconds(1), HeartbeatTimeout = TimeSpan.FromSeconds(2) });
         await using var _ = executor;
-        var running = executor.RunAsync(Request("A"), default, default);
+        var running = executor.RunAsync(Request("A"), mayGiveBack: true, default, default);
         await fake.Started.NextAsync();
         fake.AnswersProbes = false;
 
@@ -170,7 +206,7 @@ public sealed class ExecutorProcessTests : IAsyncLifetime
         var fence = new SessionFence(pauses, _ => { });
         fence.End();
 
-        var result = await executor.RunAsync(Request("A") with { Fence = fence }, default, default).Within();
+        var result = await executor.RunAsync(Request("A") with { Fence = fence }, mayGiveBack: true, default, default).Within();
 
         Assert.Equal(ExecutorFate.NotStarted, result.Fate);
         Assert.Equal(0, fake.AssignsHeard);

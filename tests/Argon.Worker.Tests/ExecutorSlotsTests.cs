@@ -93,14 +93,14 @@ public sealed class ExecutorSlotsTests
         }
 
         var idle = new[] { a, b, c }.Single(e => slots.LoadOf(e) == 1);
-        var (drained, withdrawFrom) = slots.Release(idle);
+        var (drained, giveBackFrom) = slots.Release(idle);
 
         Assert.False(drained);
-        Assert.Equal(new[] { a, b, c }.Where(e => e != idle).OrderBy(e => e.Name), withdrawFrom.OrderBy(e => e.Name));
+        Assert.Equal(new[] { a, b, c }.Where(e => e != idle).OrderBy(e => e.Name), giveBackFrom.OrderBy(e => e.Name));
     }
 
     [Fact]
-    public async Task AnExecutorStillBusy_OrWithTasksWaiting_NamesNoneToWithdrawFrom()
+    public async Task AnExecutorStillBusy_OrWithTasksWaiting_NamesNoneToGiveBackFrom()
     {
         var (a, b) = (new Executor("a"), new Executor("b"));
         var slots = Slots(a, b);
@@ -109,10 +109,31 @@ public sealed class ExecutorSlotsTests
             await slots.AcquireAsync(first: false, CancellationToken.None);
         }
 
-        Assert.Empty(slots.Release(a).WithdrawFrom); // a still runs its second task
+        Assert.Empty(slots.Release(a).GiveBackFrom); // a still runs its second task
         var waiting = slots.AcquireAsync(first: false, CancellationToken.None).AsTask();
         Assert.Same(a, await waiting.WaitAsync(Wait));
-        Assert.Empty(slots.Release(b).WithdrawFrom);
+        Assert.Empty(slots.Release(b).GiveBackFrom);
+    }
+
+    [Fact]
+    public async Task GiveBackCandidates_AreTheExecutorsWithQueuedTasks_OnlyWhileOneIsIdleAndNothingWaits()
+    {
+        var (a, b) = (new Executor("a"), new Executor("b"));
+        var slots = Slots(a, b);
+        for (var i = 0; i < 4; i++)
+        {
+            await slots.AcquireAsync(first: false, CancellationToken.None); // each runs one and queues one
+        }
+
+        Assert.Empty(slots.GiveBackCandidates()); // none idle
+        slots.Release(a);
+        slots.Release(a);
+        var behind = new[] { a, b }.Single(e => slots.LoadOf(e) == 2);
+        Assert.Equal([behind], slots.GiveBackCandidates());
+
+        var waiting = slots.AcquireAsync(first: false, CancellationToken.None).AsTask(); // takes the idle one
+        await waiting.WaitAsync(Wait);
+        Assert.Empty(slots.GiveBackCandidates());
     }
 
     [Fact]

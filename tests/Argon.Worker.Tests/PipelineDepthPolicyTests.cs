@@ -50,4 +50,18 @@ public sealed class PipelineDepthPolicyTests
 
         Assert.Equal(PipelineDepthPolicy.MinDepth, depth);
     }
+
+    [Fact]
+    public void Patience_IsFourTimesTheAverageTaskTime_AndNeverUnderItsMinimum()
+    {
+        var policy = new PipelineDepthPolicy();
+        Assert.Equal(PipelineDepthPolicy.MinPatience, policy.Patience); // nothing known yet
+
+        policy.Observe(TimeSpan.FromMicroseconds(40));
+        Assert.Equal(PipelineDepthPolicy.MinPatience, policy.Patience); // tiny tasks do not bounce
+
+        policy = new PipelineDepthPolicy();
+        policy.Observe(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(TimeSpan.FromMilliseconds(80), policy.Patience);
+    }
 }

@@ -21,8 +21,8 @@ public enum OutcomeStatus : byte
     Failed = 6,
 
     /// <summary>
-    /// Worker → manager only: the task was given back unstarted after a Revoke, so the manager runs it elsewhere.
-    /// Never reaches a client.
+    /// Worker → manager only: the task was given back unstarted (after a Revoke, or on the worker's own account), so
+    /// the manager places it again. Never reaches a client.
     /// </summary>
     Revoked = 7,
 

@@ -113,6 +113,13 @@ internal sealed class DirectClientHandler(
             var timeout = submit.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(submit.TimeoutMs) : _options.TaskTimeout;
             var request = new TaskRequest(submit.TypeName, submit.Kind, submit.Payload, timeout, submit.Code) { Id = submit.Id };
             var outcome = await execution.RunAsync(request, fetcher, CancellationToken.None, cancellation.Token).ConfigureAwait(false);
+            while (outcome.Status == OutcomeStatus.Revoked && !cancellation.IsCancellationRequested)
+            {
+                // Given back unstarted (it waited behind a long task while an executor fell idle, or its executor
+                // died before its turn): this worker is its assigner, so it places it again. No attempt was spent.
+                outcome = await execution.RunAsync(request, fetcher, CancellationToken.None, cancellation.Token).ConfigureAwait(false);
+            }
+
             if (!cancellation.IsCancellationRequested)
             {
                 frames.Send(new Result { Id = submit.Id, Outcome = OutcomeLimit.Fit(outcome, ProtocolConstants.DefaultMaxFrameSize, "the client") });

@@ -43,6 +43,11 @@ internal sealed partial class ExecutorPool
 
         await _stop.CancelAsync().ConfigureAwait(false);
         _slots.Close();
+        if (_headOfLineCheck is { } headOfLineCheck)
+        {
+            await headOfLineCheck.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _heartbeats.ConfigureAwait(false);
         ExecutorProcess[] all;
         lock (_gate)

@@ -8,9 +8,11 @@ namespace Argon.Worker.Execution;
 /// <summary>
 /// The worker's executor processes: exactly <see cref="Capacity"/> of them kept warm, each running one task at a
 /// time with the next one queued inside it (<see cref="ExecutorSlots{T}"/>), so an executor never idles waiting
-/// for the worker between two tasks. A task given back unstarted (withdrawn, or its executor died before its
-/// turn) goes to the front of the line without counting as an attempt. Keeping the processes alive (replacing,
-/// recycling, retiring) is in ExecutorPool.Lifecycle.cs.
+/// for the worker between two tasks. A task that does not start where it was placed (given back, or its
+/// executor died before its turn) ends Revoked, for its assigner to place again: the pool itself re-places only a
+/// task that crashed an executor (the poison rule counts its attempts here). Keeping the processes alive
+/// (replacing, recycling, retiring) is in ExecutorPool.Lifecycle.cs; giving back what waits behind a long task
+/// is in ExecutorPool.HeadOfLine.cs.
 /// </summary>
 internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
 {
@@ -59,7 +61,7 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
 
     private async Task<TaskOutcome> RunOnExecutorsAsync(TaskRequest request, CancellationToken revoked, CancellationToken cancellationToken)
     {
-        var ran = false; // once it has run (and crashed an executor), it is no longer the manager's to take back
+        var ran = false; // once it has run (and crashed an executor), it is no longer its assigner's to take back
         var front = false;
         for (var attempt = 1; ;)
         {
@@ -94,16 +96,19 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
                 ExecutorLog.TaskRunning(_logger, request.Id, safeTypeName, executor.Name, executor.ProcessId);
             }
 
-            var run = await executor.RunAsync(request, giveBack, cancellationToken).ConfigureAwait(false);
+            var run = await executor.RunAsync(request, mayGiveBack: !ran, giveBack, cancellationToken).ConfigureAwait(false);
             Return(executor, run.Fate, run.RunTime);
             switch (run.Fate)
             {
-                case ExecutorFate.NotStarted when giveBack.IsCancellationRequested:
-                    return GivenBack(request);
                 case ExecutorFate.NotStarted when cancellationToken.IsCancellationRequested:
                     return TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{request.TypeName} was cancelled before it started", _options.Node);
+                case ExecutorFate.NotStarted when request.Fence is { MayStart: false }:
+                    front = true; // its session closed between the check above and the executor's: the check decides
+                    continue;
+                case ExecutorFate.NotStarted when !ran:
+                    return run.Outcome; // Revoked, saying why: its assigner places it again, and it is no attempt
                 case ExecutorFate.NotStarted:
-                    front = true;
+                    front = true; // its executor died before its retry started
                     continue;
                 case ExecutorFate.Crashed when attempt >= _options.PoisonAttempts:
                     return ExecutorProcess.Crashed(request.TypeName, attempt, run.Outcome.ExitDescription ?? "no details", executor.Name);
@@ -124,7 +129,7 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
 
     /// <summary>
     /// A task is done with its executor: the place goes to the next task, and an executor gone (or killed) is
-    /// replaced. An executor that fell idle with nothing waiting withdraws the tasks queued behind long ones elsewhere.
+    /// replaced. An executor that fell idle with nothing waiting has the tasks queued behind long ones elsewhere given back.
     /// </summary>
     private void Return(ExecutorProcess executor, ExecutorFate fate, TimeSpan? runTime)
     {
@@ -151,17 +156,14 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
             _slots.SetDepth(_depth.Observe(ran));
         }
 
-        var (drained, withdrawFrom) = _slots.Release(executor);
+        var (drained, giveBackFrom) = _slots.Release(executor);
         if (drained)
         {
             _ = RetireAsync(executor);
             return;
         }
 
-        foreach (var other in withdrawFrom)
-        {
-            other.WithdrawQueued();
-        }
+        GiveBackBehindLongTasks(giveBackFrom);
 
         ScheduleRecycling(executor);
     }

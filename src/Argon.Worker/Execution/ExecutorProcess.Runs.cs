@@ -8,29 +8,30 @@ namespace Argon.Worker.Execution;
 /// The tasks of one executor: one running and a few queued behind it (at most the pool's depth in all), which the
 /// executor starts itself in order, each the moment the one before it ends. A task's run ends in exactly one
 /// <see cref="ExecutorRun"/>: the executor's answer, a crash (the process died or stopped answering while it ran), a
-/// kill (its timeout, or a cancel it ignored), or NotStarted (withdrawn, or its executor died while it waited).
+/// kill (its timeout, or a cancel it ignored), or NotStarted (given back, or its executor died while it waited).
 /// </summary>
 internal sealed partial class ExecutorProcess
 {
     private readonly Lock _runs = new();
     private PendingRun? _running;
     private readonly List<PendingRun> _queued = [];
-    private bool _withdrawWanted;
+    private bool _giveBackWanted;
     private long _nextId;
 
     /// <summary>
     /// Sends the task and returns how it ended: it starts at once on an idle executor, or after the running one.
-    /// Its timeout counts from its start. <paramref name="revoked"/> takes it back while it is queued.
+    /// Its timeout counts from its start. <paramref name="revoked"/> gives it back while it is queued; so does
+    /// <see cref="GiveBackQueued"/> when <paramref name="mayGiveBack"/> (not for a task that has run before).
     /// The caller never gives an executor more than its depth of tasks at once (<see cref="ExecutorSlots{T}"/>).
     /// </summary>
-    public async Task<ExecutorRun> RunAsync(TaskRequest request, CancellationToken revoked, CancellationToken cancellationToken)
+    public async Task<ExecutorRun> RunAsync(TaskRequest request, bool mayGiveBack, CancellationToken revoked, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
             return new ExecutorRun(TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{request.TypeName} was cancelled before it started", Name), ExecutorFate.Healthy);
         }
 
-        using var pending = new PendingRun(Interlocked.Increment(ref _nextId), request);
+        using var pending = new PendingRun(Interlocked.Increment(ref _nextId), request, mayGiveBack);
         var assign = new Assign { Id = pending.Id, TypeName = request.TypeName, Kind = request.Kind, Payload = request.Payload, Code = request.Code };
         lock (_runs)
         {
@@ -57,40 +58,56 @@ internal sealed partial class ExecutorProcess
             else
             {
                 _queued.Add(pending);
-                if (_withdrawWanted)
+                if (_giveBackWanted && mayGiveBack)
                 {
-                    _withdrawWanted = false;
+                    _giveBackWanted = false;
                     _frames.Send(new Revoke { Ids = [pending.Id] });
                 }
             }
         }
 
         using var onCancel = cancellationToken.Register(() => Cancel(pending));
-        using var onRevoke = revoked.Register(() => Withdraw(pending));
+        using var onRevoke = revoked.Register(() => GiveBack(pending));
         return await pending.Result.ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Asks for the queued tasks back; each comes back NotStarted unless it has started meanwhile. With none queued,
-    /// the next one on its way here (its place taken, its Assign not yet sent) is asked back as soon as it is sent,
-    /// until the running task ends; only that one, so a task is not sent back and forth while nothing else is free.
+    /// Gives back the queued tasks that may be (each comes back NotStarted unless it has started meanwhile): a sibling
+    /// executor fell idle while they wait behind a running task of unknown length. With none queued, the next one on
+    /// its way here (its place taken, its Assign not yet sent) is given back as soon as it is sent, until the running
+    /// task ends; only that one, so a task is not sent back and forth while nothing else is free.
     /// </summary>
-    public void WithdrawQueued()
+    public void GiveBackQueued()
     {
         lock (_runs)
         {
-            if (_queued.Count > 0)
+            if (_queued.Count == 0)
             {
-                _frames?.Send(new Revoke { Ids = [.. _queued.Select(q => q.Id)] });
+                _giveBackWanted = _running is not null;
+                return;
             }
-            else if (_running is not null)
+
+            var ids = _queued.Where(q => q.MayGiveBack).Select(q => q.Id).ToArray();
+            if (ids.Length > 0)
             {
-                _withdrawWanted = true;
+                _frames?.Send(new Revoke { Ids = ids });
             }
         }
     }
 
-    private void Withdraw(PendingRun pending)
+    /// <summary>How long the running task has run, or null when none runs.</summary>
+    public TimeSpan? RunningFor
+    {
+        get
+        {
+            lock (_runs)
+            {
+                return _running is { } running ? System.Diagnostics.Stopwatch.GetElapsedTime(running.StartedAt) : null;
+            }
+        }
+    }
+
+    private void GiveBack(PendingRun pending)
     {
         lock (_runs)
         {
@@ -150,7 +167,7 @@ internal sealed partial class ExecutorProcess
                     ? new ExecutorRun(complete.Outcome, ExecutorFate.NotStarted)
                     : new ExecutorRun(complete.Outcome, ExecutorFate.Healthy, System.Diagnostics.Stopwatch.GetElapsedTime(running.StartedAt)));
                 running.Claim();
-                _withdrawWanted = false;
+                _giveBackWanted = false;
                 _running = null;
 
                 // Being killed, the executor starts nothing more: its queued tasks come back NotStarted when it is gone.
@@ -230,7 +247,7 @@ internal sealed partial class ExecutorProcess
     /// A task sent to the executor. Its outcome is decided under the executor's lock (<see cref="Claim"/>: a late
     /// timer then kills nothing) and handed to the waiting caller outside it, which goes on synchronously from there.
     /// </summary>
-    private sealed class PendingRun(long id, TaskRequest request) : IDisposable
+    private sealed class PendingRun(long id, TaskRequest request, bool mayGiveBack) : IDisposable
     {
         private readonly TaskCompletionSource<ExecutorRun> _result = new();
         private Timer? _timeout;
@@ -239,6 +256,9 @@ internal sealed partial class ExecutorProcess
         public long Id { get; } = id;
 
         public TaskRequest Request { get; } = request;
+
+        /// <summary>Whether an idle sibling may take it back while it is queued (not once it has run and crashed an executor).</summary>
+        public bool MayGiveBack { get; } = mayGiveBack;
 
         public bool CancelRequested { get; set; }
 

@@ -18,7 +18,7 @@ internal enum ExecutorFate
     Killed,
 
     /// <summary>
-    /// The task never started: it was withdrawn while queued in the executor, or the executor died (or was gone)
+    /// The task never started: it was given back while queued in the executor, or the executor died (or was gone)
     /// before its turn. It is no attempt of the task's; whether the executor lives on, its IsGone says.
     /// </summary>
     NotStarted,

@@ -4,9 +4,9 @@ namespace Argon.Worker.Execution;
 /// Which executor a task goes to. An executor holds up to <see cref="Depth"/> tasks: one running and the rest
 /// queued inside it, so it starts its next task the moment it finishes one, with no round trip to the worker in
 /// between. A task goes to an idle executor first, then behind the least loaded busy one; when every executor is
-/// full it waits here, first come first served (a task given back unstarted goes to the front).
+/// full it waits here, first come first served (a task retried after a crash goes to the front).
 /// When an executor falls idle and nothing waits here, the tasks queued in other executors are the ones to
-/// withdraw: each sits behind a running task of unknown length while a whole executor is free.
+/// give back: each sits behind a running task of unknown length while a whole executor is free.
 /// Pure bookkeeping under one lock; the pool owns the processes (ExecutorPool.cs).
 /// </summary>
 internal sealed class ExecutorSlots<TExecutor>(int depth)
@@ -118,8 +118,8 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
 
     /// <summary>
     /// A place in an executor: an idle one if there is one, else behind the least loaded busy one with room,
-    /// else the first to free up. <paramref name="first"/> puts the task ahead of those waiting (one that was
-    /// given back unstarted). Throws <see cref="ObjectDisposedException"/> once closed.
+    /// else the first to free up. <paramref name="first"/> puts the task ahead of those waiting (one retried after
+    /// it crashed an executor). Throws <see cref="ObjectDisposedException"/> once closed.
     /// </summary>
     /// <remarks>Given up when either token fires; nothing is registered on them when a place is free at once.</remarks>
     public async ValueTask<TExecutor> AcquireAsync(bool first, CancellationToken cancellationToken, CancellationToken alsoCancelledBy = default)
@@ -150,9 +150,9 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
     /// <summary>
     /// One of the executor's tasks has ended (or was given back). Its place goes to the first task waiting here.
     /// Returns whether the executor is now drained of a retirement (removed, holding nothing) and, when it fell
-    /// idle with nothing waiting, the executors whose queued tasks should be withdrawn.
+    /// idle with nothing waiting, the executors whose queued tasks should be given back.
     /// </summary>
-    public (bool Drained, IReadOnlyList<TExecutor> WithdrawFrom) Release(TExecutor executor)
+    public (bool Drained, IReadOnlyList<TExecutor> GiveBackFrom) Release(TExecutor executor)
     {
         List<TaskCompletionSource<TExecutor>>? given = null;
         try
@@ -165,7 +165,7 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
         }
     }
 
-    private (bool Drained, IReadOnlyList<TExecutor> WithdrawFrom) ReleaseLocked(TExecutor executor, ref List<TaskCompletionSource<TExecutor>>? given)
+    private (bool Drained, IReadOnlyList<TExecutor> GiveBackFrom) ReleaseLocked(TExecutor executor, ref List<TaskCompletionSource<TExecutor>>? given)
     {
         lock (_gate)
         {
@@ -187,22 +187,47 @@ internal sealed class ExecutorSlots<TExecutor>(int depth)
             }
 
             FillLocked(executor, entry, ref given);
-            if (entry.Load > 0 || _waiting.Count > 0)
-            {
-                return (false, []);
-            }
+            return (false, entry.Load > 0 ? [] : QueuedBehindOthersLocked());
+        }
+    }
 
-            List<TExecutor>? queued = null;
-            foreach (var (other, otherEntry) in _entries)
+    /// <summary>
+    /// While an executor is idle and nothing waits here: the executors holding tasks queued behind a running one
+    /// (the candidates to give back). Otherwise none.
+    /// </summary>
+    public IReadOnlyList<TExecutor> GiveBackCandidates()
+    {
+        lock (_gate)
+        {
+            foreach (var entry in _entries.Values)
             {
-                if (otherEntry.Load > 1)
+                if (entry.Accepting && entry.Load == 0)
                 {
-                    (queued ??= []).Add(other);
+                    return QueuedBehindOthersLocked();
                 }
             }
 
-            return (false, queued ?? (IReadOnlyList<TExecutor>)[]);
+            return [];
         }
+    }
+
+    private TExecutor[] QueuedBehindOthersLocked()
+    {
+        if (_waiting.Count > 0)
+        {
+            return [];
+        }
+
+        List<TExecutor>? queued = null;
+        foreach (var (other, otherEntry) in _entries)
+        {
+            if (otherEntry.Load > 1)
+            {
+                (queued ??= []).Add(other);
+            }
+        }
+
+        return queued is null ? [] : [.. queued];
     }
 
     /// <summary>No more places are given: every task still waiting gets <see cref="ObjectDisposedException"/>.</summary>

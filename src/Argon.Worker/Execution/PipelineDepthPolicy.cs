@@ -20,9 +20,29 @@ internal sealed class PipelineDepthPolicy
     /// <summary>How much work an executor should hold queued: about a worker–executor round trip on a busy machine.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>The least a task waits behind a running one, while an executor is idle, before it is given back.</summary>
+    public static readonly TimeSpan MinPatience = TimeSpan.FromMilliseconds(5);
+
     private const double Smoothing = 0.2;
     private readonly Lock _gate = new();
     private double? _averageMs;
+
+    /// <summary>
+    /// How long a running task may run before the tasks queued behind it are better given back to an idle executor:
+    /// 4 × the average task time, at least <see cref="MinPatience"/>. Shorter, and tiny tasks would bounce each
+    /// time an executor drains a moment before its sibling; a task this much longer than usual is a long one.
+    /// </summary>
+    public TimeSpan Patience
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var fourTimes = TimeSpan.FromMilliseconds(4 * (_averageMs ?? 0));
+                return fourTimes > MinPatience ? fourTimes : MinPatience;
+            }
+        }
+    }
 
     /// <summary>One task ran for <paramref name="runTime"/>; returns the depth that follows.</summary>
     public int Observe(TimeSpan runTime)
