@@ -2,7 +2,7 @@ using Argon.IntegrationTests.Infrastructure;
 using Argon.Samples;
 using Argon.TestTasks;
 
-namespace Argon.IntegrationTests;
+namespace Argon.ChaosTests;
 
 /// <summary>
 /// Priority-aware prefetch (issue 17, finding 6; docs/decisions.md): a High task submitted while 8 Low tasks are

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Argon.IntegrationTests.Infrastructure;
 using Argon.Samples;
 
-namespace Argon.IntegrationTests;
+namespace Argon.ChaosTests;
 
 /// <summary>
 /// No task can block other tasks (issue 17, finding 4): a shipped-code call made before any worker registered,
