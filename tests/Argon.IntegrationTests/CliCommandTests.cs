@@ -58,12 +58,57 @@ public sealed class CliCommandTests(ClusterFixture cluster)
         Assert.Contains("key", output, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Status_OfSeveralManagers_ShowsEachWithItsWorkers_AndOneUnreachableAsSuch_ExitingOne()
+    {
+        var expected = await cluster.Client.GetStatusAsync().WaitAsync(Limits.Call);
+        var live = $"127.0.0.1:{cluster.Local.Port}";
+        const string Down = "127.0.0.1:1"; // nothing listens there: refused at once
+
+        var (exitCode, output) = await RunWithManagersAsync(["status"], $"{live},{Down}");
+
+        Assert.True(exitCode == 1, $"argon status with one manager down exited with {exitCode}:\n{output}");
+        Assert.True(output.IndexOf(live, StringComparison.Ordinal) < output.IndexOf(Down, StringComparison.Ordinal), output);
+        Assert.All(expected.Workers, w => Assert.Contains(w.NodeId, output, StringComparison.Ordinal));
+        Assert.Contains("unreachable:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StatusJson_OfSeveralManagers_IsAnArrayWithEachManagersStatusOrError()
+    {
+        var live = $"127.0.0.1:{cluster.Local.Port}";
+        const string Down = "127.0.0.1:1";
+
+        var (exitCode, output) = await RunWithManagersAsync(["status", "--json"], $"{live},{Down}");
+
+        Assert.True(exitCode == 1, $"exited with {exitCode}:\n{output}");
+        using var json = JsonDocument.Parse(output);
+        var managers = json.RootElement.EnumerateArray().ToArray();
+        Assert.Equal([live, Down], managers.Select(m => m.GetProperty("Manager").GetString()));
+        Assert.Equal(ClusterFixture.Workers, managers[0].GetProperty("Status").GetProperty("Workers").GetArrayLength());
+        Assert.False(string.IsNullOrEmpty(managers[1].GetProperty("Error").GetString()));
+    }
+
+    [Fact]
+    public async Task Ping_OfSeveralManagers_IsAUsageError()
+    {
+        var (exitCode, output) = await RunWithManagersAsync(["ping"], $"127.0.0.1:{cluster.Local.Port},127.0.0.1:1");
+
+        Assert.True(exitCode == 2, $"exited with {exitCode}:\n{output}");
+        Assert.Contains("talks to one manager", output, StringComparison.Ordinal);
+    }
+
     private Task<(int ExitCode, string Output)> RunAsync(params string[] command) => RunAsync(command, cluster.Local.KeyFile);
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string[] command, string keyFile)
+    private Task<(int ExitCode, string Output)> RunAsync(string[] command, string keyFile) =>
+        RunArgonAsync([.. command, "--manager", $"127.0.0.1:{cluster.Local.Port}", "--key", keyFile]);
+
+    private Task<(int ExitCode, string Output)> RunWithManagersAsync(string[] command, string managers) =>
+        RunArgonAsync([.. command, "--manager", managers, "--key", cluster.Local.KeyFile]);
+
+    private static async Task<(int ExitCode, string Output)> RunArgonAsync(IReadOnlyList<string> arguments)
     {
-        await using var process = ArgonProcess.Start($"argon {string.Join(' ', command)}",
-            [.. command, "--manager", $"127.0.0.1:{cluster.Local.Port}", "--key", keyFile]);
+        await using var process = ArgonProcess.Start($"argon {arguments[0]}", [.. arguments]);
         var exitCode = await Eventually.ExitAsync(process);
         return (exitCode, string.Join('\n', process.Lines));
     }

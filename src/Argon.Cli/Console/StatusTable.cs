@@ -24,6 +24,17 @@ internal static class StatusTable
         return console;
     }
 
+    /// <summary>The line above one manager's status when several are shown; <paramref name="error"/> when it could not be reached.</summary>
+    public static void WriteHeading(IAnsiConsole console, string manager, string? error)
+    {
+        console.WriteLine();
+        console.Write(new Rule(Markup.Escape(manager)).LeftJustified());
+        if (error is not null)
+        {
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]unreachable:[/] {error}");
+        }
+    }
+
     public static void Write(IAnsiConsole console, ArgonClusterStatus status)
     {
         var c = CultureInfo.InvariantCulture;
