@@ -36,12 +36,14 @@ internal sealed class BenchCluster : IAsyncDisposable
         ArgonClient? client = null;
         try
         {
+            // The client first, while the manager has nothing else to do: workers starting their executors (4 x 4
+            // processes in W3) can starve a 2-core machine past the client's connect timeout.
+            client = await ArgonClient.ConnectAsync(cluster.ClientOptions(retry), cancellationToken);
             for (var i = 0; i < workers; i++)
             {
                 cluster.StartWorker(capacity, [SamplesPath]);
             }
 
-            client = await ArgonClient.ConnectAsync(cluster.ClientOptions(retry), cancellationToken);
             await cluster.WaitForWorkersAsync(client, workers, cancellationToken);
             return new BenchCluster(cluster, client) { ManagerStartedRssMb = managerStartedRssMb };
         }
