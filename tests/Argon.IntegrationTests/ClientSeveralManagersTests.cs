@@ -97,6 +97,47 @@ public sealed class ClientSeveralManagersTests
     }
 
     [Fact]
+    public async Task CallMovedAfterItsManagerDied_IsCancelledOnTheManagerThatHoldsItNow()
+    {
+        await using var pair = await ManagerPair.StartAsync();
+        using var log = new TempDirectory();
+        await using var client = await ArgonClient.ConnectAsync(pair.ClientOptions(retry: true));
+        using var cancel = new CancellationTokenSource();
+
+        var call = client.QueueAsync(new LoggedRun(log.Path, 1, 120_000), cancellationToken: cancel.Token);
+        var holder = await FirstRunningAsync(pair.A, pair.B);
+        var other = holder == pair.A ? pair.B : pair.A;
+        await holder.KillAsync();
+        await other.WaitAsync(s => s.InFlight == 1, "the call moves to the other manager and runs there");
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Limits.Reaction));
+        await other.WaitAsync(s => s.InFlight == 0, "the other manager heard the Cancel and stopped the task", Limits.Reaction);
+    }
+
+    /// <summary>The manager whose worker runs the one call in flight.</summary>
+    private static async Task<KeyedManager> FirstRunningAsync(KeyedManager a, KeyedManager b)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            if ((await a.StatusAsync()).InFlight > 0)
+            {
+                return a;
+            }
+
+            if ((await b.StatusAsync()).InFlight > 0)
+            {
+                return b;
+            }
+
+            Assert.True(watch.Elapsed < Limits.Call, "the call never ran");
+            await Task.Delay(TimeSpan.FromMilliseconds(25));
+        }
+    }
+
+    [Fact]
     public async Task KilledManagerComesBackOnItsPort_WithReconnect_TheClientUsesItAgain()
     {
         await using var pair = await ManagerPair.StartAsync();
