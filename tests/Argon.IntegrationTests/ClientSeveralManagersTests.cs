@@ -57,7 +57,7 @@ public sealed class ClientSeveralManagersTests
         var later = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => client.QueueAsync(new Echo(i)))).WaitAsync(Limits.Call);
         Assert.Equal(Enumerable.Range(0, 50), later);
         Assert.Equal(after + 50, (await pair.B.StatusAsync()).Submitted);
-        Assert.Equal(pair.B.Node, (await client.GetStatusAsync().WaitAsync(Limits.Call)).Node);
+        Assert.Equal(await WorkerOfAsync(pair.B), Assert.Single((await client.GetStatusAsync().WaitAsync(Limits.Call)).Workers).NodeId);
     }
 
     [Fact]
@@ -97,6 +97,35 @@ public sealed class ClientSeveralManagersTests
     }
 
     [Fact]
+    public async Task ManagerShuttingDown_NewCallsGoToTheOtherAtOnce_AndItsAcceptedCallFinishes()
+    {
+        await using var pair = await ManagerPair.StartAsync();
+        using var log = new TempDirectory();
+        await using var client = await ArgonClient.ConnectAsync(pair.ClientOptions(retry: false));
+        // Managers share a node name on one host; each one's worker tells them apart in a status.
+        var workerOfA = await WorkerOfAsync(pair.A);
+        var workerOfB = await WorkerOfAsync(pair.B);
+        Assert.NotEqual(workerOfA, workerOfB);
+        Assert.Equal(workerOfA, Assert.Single((await client.GetStatusAsync().WaitAsync(Limits.Call)).Workers).NodeId); // the first manager given
+
+        // One long call on each manager, so a drains (up to its 10 s drain timeout) with one accepted call.
+        var held = Enumerable.Range(0, 2).Select(i => client.QueueAsync(new LoggedRun(log.Path, i, 4000))).ToArray();
+        await pair.A.WaitAsync(s => s.InFlight == 1, "a runs one of the long calls");
+        await pair.B.WaitAsync(s => s.InFlight == 1, "b runs the other");
+
+        pair.A.Terminate();
+
+        // The client heard a's Drain when its status comes from b, the first manager that takes calls now. From
+        // then on, without Retry, no call fails: none goes to a.
+        await Eventually.StatusAsync(client, s => s.Workers.Count == 1 && s.Workers[0].NodeId == workerOfB, "the client hears a's Drain");
+
+        var later = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => client.QueueAsync(new Echo(i)))).WaitAsync(Limits.Call);
+        Assert.Equal(Enumerable.Range(0, 20), later);
+        var results = await Task.WhenAll(held).WaitAsync(Limits.Call);
+        Assert.Equal(new[] { 0, 1 }, results);
+    }
+
+    [Fact]
     public async Task CallMovedAfterItsManagerDied_IsCancelledOnTheManagerThatHoldsItNow()
     {
         await using var pair = await ManagerPair.StartAsync();
@@ -115,6 +144,9 @@ public sealed class ClientSeveralManagersTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Limits.Reaction));
         await other.WaitAsync(s => s.InFlight == 0, "the other manager heard the Cancel and stopped the task", Limits.Reaction);
     }
+
+    /// <summary>The node id of the one worker of <paramref name="manager"/>.</summary>
+    private static async Task<string> WorkerOfAsync(KeyedManager manager) => Assert.Single((await manager.StatusAsync()).Workers).NodeId;
 
     /// <summary>The manager whose worker runs the one call in flight.</summary>
     private static async Task<KeyedManager> FirstRunningAsync(KeyedManager a, KeyedManager b)
@@ -260,8 +292,6 @@ public sealed class ClientSeveralManagersTests
 
         public string Endpoint => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
-        public string Node { get; private set; } = "";
-
         public static async Task<KeyedManager> StartAsync(string name, string keyFile, bool withWorker)
         {
             var manager = new KeyedManager(name, keyFile);
@@ -305,6 +335,9 @@ public sealed class ClientSeveralManagersTests
             }
         }
 
+        /// <summary>SIGTERM: the manager drains (says Drain to its clients) and exits.</summary>
+        public void Terminate() => _process.Terminate();
+
         /// <summary>A new manager on the same port, as a supervisor would start it; retries while the port is not yet free.</summary>
         public Task RestartAsync() => StartProcessAsync(Port);
 
@@ -337,7 +370,6 @@ public sealed class ClientSeveralManagersTests
             {
                 _observer = await ArgonClient.ConnectAsync(new ArgonClientOptions { Host = "127.0.0.1", Port = Port, KeyFile = _keyFile })
                     .WaitAsync(Limits.Call);
-                Node = _observer.ServerNode;
             }
 
             return _observer;
