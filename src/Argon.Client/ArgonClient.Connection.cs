@@ -7,23 +7,37 @@ public sealed partial class ArgonClient
 {
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(5);
 
+    /// <summary>One per manager: a client with one manager has one, and takes the single-manager paths throughout.</summary>
+    private readonly ManagerSlot[] _managers;
+    private readonly bool _several;
     private readonly Task _links;
-    private ClientLink? _link;
-    private TaskCompletionSource<ClientLink> _linkReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string _lastNode;
 
     /// <summary>
-    /// Serves one connection after another: each runs until it ends; then, with Reconnect on, the calls that were
-    /// waiting on it fail (transient) and a new connection is made with capped exponential backoff and jitter.
-    /// Without Reconnect, or once disposed, the first loss is final.
+    /// Serves one manager's connections one after another: each runs until it ends; then, with Reconnect on, the
+    /// calls that were waiting on it fail (transient) and a new connection is made with capped exponential backoff
+    /// and jitter. Without Reconnect, or once disposed, the first loss is final: for the client when it has one
+    /// manager, for this manager alone when it has several. A manager not reached at connect (<paramref name="first"/>
+    /// null) is tried again from the start with Reconnect on, and is left out otherwise.
     /// </summary>
-    private async Task RunLinksAsync(ClientLink first)
+    private async Task RunLinksAsync(ManagerSlot slot, ClientLink? first)
     {
-        _linkReady.TrySetResult(first);
-        for (ClientLink? link = first; link is not null; link = await ReconnectAsync(link.SaidGoodbye).ConfigureAwait(false))
+        if (first is null && !_options.Reconnect)
         {
-            var end = await RunLinkAsync(link).ConfigureAwait(false);
-            var lost = LinkEnded(link, end);
+            LoseForGood(slot, slot.LastLoss ?? new ArgonConnectionException(ArgonConnectionErrorKind.Unreachable, $"The manager at {slot.Endpoint} was not reached."));
+            return;
+        }
+
+        if (first is not null)
+        {
+            slot.Ready.TrySetResult(first);
+        }
+
+        for (var link = first ?? await ReconnectAsync(slot, afterGoodbye: false).ConfigureAwait(false);
+             link is not null;
+             link = await ReconnectAsync(slot, link.SaidGoodbye).ConfigureAwait(false))
+        {
+            var end = await RunLinkAsync(slot, link).ConfigureAwait(false);
+            var lost = LinkEnded(slot, link, end);
             if (_shutdown.IsCancellationRequested)
             {
                 return;
@@ -41,24 +55,41 @@ public sealed partial class ArgonClient
 
             if (!_options.Reconnect)
             {
-                Close(lost);
+                if (_several)
+                {
+                    LoseForGood(slot, lost);
+                }
+                else
+                {
+                    Close(lost);
+                }
+
                 return;
             }
 
-            // Later calls wait for the next connection's first grant; the ones in flight get the transient error (and Retry resubmits them).
-            ParkNewCalls();
-            _credit.Suspend();
-            Volatile.Write(ref _link, null);
-            FailPending(lost);
+            // Later calls wait for the next connection's first grant; the ones in flight get the transient error (and
+            // Retry resubmits them). With several managers, the calls waiting for this one's credit go to the others.
+            slot.Park();
+            if (_several)
+            {
+                slot.Credit.Fail(lost);
+            }
+            else
+            {
+                slot.Credit.Suspend();
+            }
+
+            slot.Link = null;
+            FailPending(slot, lost);
         }
     }
 
-    private async Task<ConnectionEnd> RunLinkAsync(ClientLink link)
+    private async Task<ConnectionEnd> RunLinkAsync(ManagerSlot slot, ClientLink link)
     {
         ConnectionEnd end;
         try
         {
-            end = await link.Frames.RunAsync(message => HandleAsync(link, message), _shutdown.Token).ConfigureAwait(false);
+            end = await link.Frames.RunAsync(message => HandleAsync(slot, link, message), _shutdown.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -81,7 +112,7 @@ public sealed partial class ArgonClient
     /// Connects again until it works, the key is refused, or the client is disposed (then null). After a server's
     /// Goodbye the first wait is longer (about a second): the server is on its way out, and would only be met there.
     /// </summary>
-    private async Task<ClientLink?> ReconnectAsync(bool afterGoodbye)
+    private async Task<ClientLink?> ReconnectAsync(ManagerSlot slot, bool afterGoodbye)
     {
         var later = afterGoodbye ? 4 : 0;
         for (var failures = 1; ; failures++)
@@ -89,10 +120,15 @@ public sealed partial class ArgonClient
             try
             {
                 await Task.Delay(RetryBackoff.Reconnect(failures + later, MaxReconnectDelay), _shutdown.Token).ConfigureAwait(false);
-                var link = await OpenLinkAsync(_options, _key, _logger, _shutdown.Token).ConfigureAwait(false);
+                var link = await OpenLinkAsync(_options, slot.Endpoint, _key, _logger, _shutdown.Token).ConfigureAwait(false);
+                if (_several)
+                {
+                    // The last connection's failure is over; calls wait for this one's first grant.
+                    slot.Credit.Reopen();
+                }
+
                 // Calls go ahead on it at its first Credit (OnGranted), so none is sent before the grant.
-                Volatile.Write(ref _link, link);
-                Volatile.Write(ref _lastNode, link.Node);
+                slot.Link = link;
                 return link;
             }
             catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
@@ -101,22 +137,29 @@ public sealed partial class ArgonClient
             }
             catch (ArgonAuthenticationException ex)
             {
-                Close(new ArgonConnectionException(ArgonConnectionErrorKind.Protocol, $"Reconnecting failed for good: {ex.Message}", ex));
+                var final = new ArgonConnectionException(ArgonConnectionErrorKind.Protocol, $"Reconnecting failed for good: {ex.Message}", ex);
+                if (_several)
+                {
+                    LoseForGood(slot, final);
+                }
+                else
+                {
+                    Close(final);
+                }
+
                 return null;
             }
             catch (ArgonConnectionException ex)
             {
-                ClientLog.ReconnectFailed(_logger, $"{_options.Host}:{_options.Port}", failures, PeerText.Escape(ex.Message, PeerText.MaxReasonLength));
+                slot.LastLoss ??= ex;
+                ClientLog.ReconnectFailed(_logger, slot.Endpoint.ToString(), failures, PeerText.Escape(ex.Message, PeerText.MaxReasonLength));
             }
         }
     }
 
-    /// <summary>With Reconnect on, waits until a connection is up and granted (or the client closes for good).</summary>
-    private async ValueTask WaitForLinkAsync(CancellationToken cancellationToken)
-    {
-        if (_options.Reconnect && Volatile.Read(ref _linkReady) is { Task.IsCompleted: false } ready)
-        {
-            await ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>With Reconnect on, waits until the connection is up and granted (or the client closes for good). One manager only.</summary>
+    private ValueTask WaitForLinkAsync(ManagerSlot slot, CancellationToken cancellationToken) =>
+        _options.Reconnect && slot.Ready is { Task.IsCompleted: false } ready
+            ? new ValueTask(ready.Task.WaitAsync(cancellationToken))
+            : ValueTask.CompletedTask;
 }

@@ -14,9 +14,9 @@ public sealed partial class ArgonClient
     /// would close the connection on it, failing every call in flight. The connection stays as it is.
     /// </summary>
     /// <exception cref="ArgonException">The task's frame is over the server's limit; the message names both sizes.</exception>
-    private void EnsureFits(string typeName, byte[] payload, CodeReference? code)
+    private static void EnsureFits(ManagerSlot slot, string typeName, byte[] payload, CodeReference? code)
     {
-        if (Volatile.Read(ref _link) is not { } link)
+        if (slot.Link is not { } link)
         {
             return;
         }

@@ -63,9 +63,9 @@ public sealed partial class ArgonClient
         CodeReference? code = null) =>
         flowControlled || _options.Retry
             ? CallWithCreditAsync(typeName, kind, payload, options, code, cancellationToken)
-            : SubmitAsync(typeName, kind, payload, options, Environment.TickCount64, null, cancellationToken, code);
+            : SubmitAsync(typeName, kind, payload, options, Environment.TickCount64, null, null, cancellationToken, code);
 
-    /// <summary>Waits for the manager's credit, then submits; the call's timeout covers both.</summary>
+    /// <summary>Waits for the manager's credit (with several, the chosen manager's), then submits; the call's timeout covers both.</summary>
     private async Task<TaskOutcome> CallWithCreditAsync(
         string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, CodeReference? code, CancellationToken cancellationToken)
     {
@@ -73,32 +73,36 @@ public sealed partial class ArgonClient
         var timeout = (options ?? ArgonCallOptions.Default).Timeout ?? _options.DefaultTimeout;
         using var deadline = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline?.CancelAfter(timeout!.Value);
+        var slot = _managers[0];
         try
         {
-            await _credit.AcquireAsync(deadline?.Token ?? cancellationToken).ConfigureAwait(false);
+            if (_several)
+            {
+                slot = await PlaceAsync(withCredit: true, deadline?.Token ?? cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await slot.Credit.AcquireAsync(deadline?.Token ?? cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException ex)
         {
             throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
         }
 
-        try
-        {
-            return await SubmitAsync(typeName, kind, payload, options, started, deadline, cancellationToken, code).ConfigureAwait(false);
-        }
-        finally
-        {
-            _credit.Release();
-        }
+        return await SubmitAsync(typeName, kind, payload, options, started, deadline, slot, cancellationToken, code).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Submits, and again after each Deny when Retry is on, until the task's outcome comes back. The call's timeout is
     /// <paramref name="deadline"/> when the caller already started it (to wait for credit), else it starts here.
+    /// <paramref name="credited"/> is the manager whose credit the call holds (released when it ends), or null.
+    /// With several managers the call is placed on one (<see cref="PlaceAsync"/>) and moves to another when that one
+    /// is lost with it in flight (Retry on, within the call's attempts).
     /// </summary>
     private async Task<TaskOutcome> SubmitAsync(
         string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, long started, CancellationTokenSource? deadline,
-        CancellationToken cancellationToken, CodeReference? code = null)
+        ManagerSlot? credited, CancellationToken cancellationToken, CodeReference? code = null)
     {
         options ??= ArgonCallOptions.Default;
         var timeout = options.Timeout ?? _options.DefaultTimeout;
@@ -106,107 +110,159 @@ public sealed partial class ArgonClient
         ownDeadline?.CancelAfter(timeout!.Value);
         var token = (deadline ?? ownDeadline)?.Token ?? cancellationToken;
         var maxAttempts = Math.Max(1, options.MaxAttempts ?? _options.DefaultMaxAttempts);
-
-        for (var attempt = 1; ; attempt++)
+        var withCredit = credited is not null;
+        var slot = credited ?? _managers[0];
+        var placed = _several && withCredit; // with several managers: the call counts in slot's load (and holds its credit when withCredit)
+        var lostWithManager = 0;
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await WaitForLinkAsync(token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex)
-            {
-                throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
-            }
+                try
+                {
+                    if (!_several)
+                    {
+                        await WaitForLinkAsync(slot, token).ConfigureAwait(false);
+                    }
+                    else if (!placed || !slot.TakesCalls)
+                    {
+                        if (placed)
+                        {
+                            placed = false;
+                            Unplace(slot, withCredit);
+                        }
 
-            EnsureFits(typeName, payload, code);
-            var (id, call) = Register();
-            var remainingMs = timeout is null ? 0 : (int)Math.Max(1, timeout.Value.TotalMilliseconds - (Environment.TickCount64 - started));
-            Send(id, new Submit
-            {
-                Id = id,
-                TypeName = typeName,
-                Kind = kind,
-                Payload = payload,
-                Priority = options.Priority,
-                TimeoutMs = remainingMs,
-                MaxAttempts = maxAttempts,
-                Code = code,
-            });
-            ClientLog.Submitted(_logger, id, typeName, ServerNode);
+                        slot = await PlaceAsync(withCredit, token).ConfigureAwait(false);
+                        placed = true;
+                    }
+                }
+                catch (OperationCanceledException ex)
+                {
+                    throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
+                }
 
-            Message reply;
-            try
-            {
-                using var registration = token.CanBeCanceled ? token.Register(static state => ((CancelState)state!).Cancel(), new CancelState(this, id)) : default;
-                reply = await call.Reply.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex)
-            {
-                throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
-            }
-            catch (ArgonConnectionException ex) when (_options is { Reconnect: true, Retry: true } && Volatile.Read(ref _closed) is null)
-            {
-                // The connection was lost with the task in flight: submit it again on the next one (it may run twice).
+                EnsureFits(slot, typeName, payload, code);
+                var (id, call) = Register(slot);
+                var remainingMs = timeout is null ? 0 : (int)Math.Max(1, timeout.Value.TotalMilliseconds - (Environment.TickCount64 - started));
+                Send(slot, id, new Submit
+                {
+                    Id = id,
+                    TypeName = typeName,
+                    Kind = kind,
+                    Payload = payload,
+                    Priority = options.Priority,
+                    TimeoutMs = remainingMs,
+                    MaxAttempts = maxAttempts,
+                    Code = code,
+                });
+                ClientLog.Submitted(_logger, id, typeName, slot.Node);
+
+                Message reply;
+                try
+                {
+                    using var registration = token.CanBeCanceled ? token.Register(static state => ((CancelState)state!).Cancel(), new CancelState(this, id)) : default;
+                    reply = await call.Reply.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex)
+                {
+                    throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
+                }
+                catch (ArgonConnectionException ex) when (ResubmitsAfterLoss(ref lostWithManager, maxAttempts))
+                {
+                    // The connection was lost with the task in flight: submit it again, on the next connection or (with
+                    // several managers) on another manager. It may run twice.
+                    if (_logger.IsEnabled(LogLevel.Debug))
+                    {
+                        var safeMessage = PeerText.Escape(ex.Message, PeerText.MaxReasonLength);
+                        if (_several)
+                        {
+                            var endpoint = slot.Endpoint.ToString();
+                            ClientLog.MovingCall(_logger, typeName, endpoint, safeMessage);
+                        }
+                        else
+                        {
+                            ClientLog.Resubmitting(_logger, typeName, safeMessage);
+                        }
+                    }
+
+                    try
+                    {
+                        await Task.Delay(RetryBackoff.Delay(attempt, TimeSpan.Zero), token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException cancelled)
+                    {
+                        throw CancellationOutcome(cancelled, typeName, timeout, cancellationToken);
+                    }
+
+                    continue;
+                }
+
+                if (reply is Result result)
+                {
+                    if (_logger.IsEnabled(LogLevel.Debug))
+                    {
+                        var safeNode = PeerText.Escape(result.Outcome.Node);
+                        ClientLog.Completed(_logger, id, typeName, result.Outcome.Status, safeNode);
+                    }
+
+                    return result.Outcome;
+                }
+
+                var deny = (Deny)reply;
                 if (_logger.IsEnabled(LogLevel.Debug))
                 {
-                    var safeMessage = PeerText.Escape(ex.Message, PeerText.MaxReasonLength);
-                    ClientLog.Resubmitting(_logger, typeName, safeMessage);
+                    var safeReason = PeerText.Escape(deny.Reason, PeerText.MaxReasonLength);
+                    ClientLog.Denied(_logger, id, typeName, safeReason);
+                }
+
+                if (!_options.Retry)
+                {
+                    throw new ArgonRejectedException(
+                        $"The cluster rejected {typeName}: {deny.Reason}. Enable ArgonClientOptions.Retry to retry with backoff.",
+                        deny.QueueDepth, TimeSpan.FromMilliseconds(deny.RetryAfterMs));
+                }
+
+                var delay = RetryBackoff.Delay(attempt, TimeSpan.FromMilliseconds(deny.RetryAfterMs));
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    var safeReason = PeerText.Escape(deny.Reason, PeerText.MaxReasonLength);
+                    ClientLog.Retrying(_logger, typeName, safeReason, attempt, (int)delay.TotalMilliseconds);
                 }
 
                 try
                 {
-                    await Task.Delay(RetryBackoff.Delay(attempt, TimeSpan.Zero), token).ConfigureAwait(false);
+                    await Task.Delay(delay, token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException cancelled)
+                catch (OperationCanceledException ex)
                 {
-                    throw CancellationOutcome(cancelled, typeName, timeout, cancellationToken);
+                    throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
                 }
 
-                continue;
-            }
-
-            if (reply is Result result)
-            {
-                if (_logger.IsEnabled(LogLevel.Debug))
+                if (placed)
                 {
-                    var safeNode = PeerText.Escape(result.Outcome.Node);
-                    ClientLog.Completed(_logger, id, typeName, result.Outcome.Status, safeNode);
+                    // Several managers: the denied call is placed again, so another one with room may take it.
+                    placed = false;
+                    Unplace(slot, withCredit);
                 }
-
-                return result.Outcome;
             }
-
-            var deny = (Deny)reply;
-            if (_logger.IsEnabled(LogLevel.Debug))
+        }
+        finally
+        {
+            if (placed)
             {
-                var safeReason = PeerText.Escape(deny.Reason, PeerText.MaxReasonLength);
-                ClientLog.Denied(_logger, id, typeName, safeReason);
+                Unplace(slot, withCredit);
             }
-
-            if (!_options.Retry)
+            else if (!_several && withCredit)
             {
-                throw new ArgonRejectedException(
-                    $"The cluster rejected {typeName}: {deny.Reason}. Enable ArgonClientOptions.Retry to retry with backoff.",
-                    deny.QueueDepth, TimeSpan.FromMilliseconds(deny.RetryAfterMs));
-            }
-
-            var delay = RetryBackoff.Delay(attempt, TimeSpan.FromMilliseconds(deny.RetryAfterMs));
-            if (_logger.IsEnabled(LogLevel.Debug))
-            {
-                var safeReason = PeerText.Escape(deny.Reason, PeerText.MaxReasonLength);
-                ClientLog.Retrying(_logger, typeName, safeReason, attempt, (int)delay.TotalMilliseconds);
-            }
-
-            try
-            {
-                await Task.Delay(delay, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex)
-            {
-                throw CancellationOutcome(ex, typeName, timeout, cancellationToken);
+                slot.Credit.Release();
             }
         }
     }
+
+    /// <summary>Counts the loss and says whether the call is submitted again (<see cref="FailoverRule"/>); never once the client is closed.</summary>
+    private bool ResubmitsAfterLoss(ref int lostWithManager, int maxAttempts) =>
+        Volatile.Read(ref _closed) is null
+        && FailoverRule.Resubmits(_several, _options.Retry, _options.Reconnect, ++lostWithManager, maxAttempts);
 
     private static Exception CancellationOutcome(OperationCanceledException ex, string typeName, TimeSpan? timeout, CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested
@@ -218,9 +274,10 @@ public sealed partial class ArgonClient
     {
         public void Cancel()
         {
+            // To the manager that holds the call now (a call that moved to another manager has a new id there).
             if (client._pending.TryRemove(id, out var call))
             {
-                Volatile.Read(ref client._link)?.Frames.Send(new Protocol.Messages.Cancel { Id = id });
+                call.Slot.Link?.Frames.Send(new Protocol.Messages.Cancel { Id = id });
                 call.Cancel();
             }
         }

@@ -5,14 +5,18 @@ namespace Argon;
 
 public sealed partial class ArgonClient
 {
-    /// <summary>Asks the manager for its workers, capacity, queue and counters.</summary>
+    /// <summary>
+    /// Asks the manager for its workers, capacity, queue and counters. With several managers, asks the first one (in
+    /// the order of <see cref="ArgonClientOptions.Managers"/>) that takes calls now: each manager keeps its own queue
+    /// and workers, so the answer is that manager's view, named by <see cref="ArgonClusterStatus.Node"/>.
+    /// </summary>
     public async Task<ArgonClusterStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
         var reply = (StatusReply)await RequestAsync(id => new StatusRequest { Id = id }, cancellationToken).ConfigureAwait(false);
         return ArgonClusterStatus.From(reply);
     }
 
-    /// <summary>Measures one round trip to the manager.</summary>
+    /// <summary>Measures one round trip to the manager (with several, to the one <see cref="GetStatusAsync"/> would ask).</summary>
     public async Task<TimeSpan> PingAsync(CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
@@ -22,9 +26,9 @@ public sealed partial class ArgonClient
 
     private async Task<Message> RequestAsync(Func<long, Message> request, CancellationToken cancellationToken)
     {
-        await WaitForLinkAsync(cancellationToken).ConfigureAwait(false);
-        var (id, call) = Register();
-        Send(id, request(id));
+        var slot = await ChooseForRequestAsync(cancellationToken).ConfigureAwait(false);
+        var (id, call) = Register(slot);
+        Send(slot, id, request(id));
         using var registration = cancellationToken.Register(() =>
         {
             if (_pending.TryRemove(id, out var pending))

@@ -11,67 +11,93 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Argon;
 
 /// <summary>
-/// A connection to an Argon manager (or a stand-alone worker). Thread-safe: one client multiplexes any
-/// number of concurrent calls over one authenticated connection.
+/// A connection to an Argon manager (or a stand-alone worker), or to several managers
+/// (<see cref="ArgonClientOptions.Managers"/>). Thread-safe: one client multiplexes any number of concurrent calls
+/// over one authenticated connection per manager.
 /// </summary>
 public sealed partial class ArgonClient : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
-    private readonly CreditGate _credit = new();
     private readonly ArgonClientOptions _options;
     private readonly SharedKey _key;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
     private long _nextId;
     private ArgonConnectionException? _closed;
-    private ArgonConnectionException? _lastLoss;
 
-    private ArgonClient(ArgonClientOptions options, SharedKey key, ClientLink link, ILogger logger)
+    private ArgonClient(ArgonClientOptions options, SharedKey key, ILogger logger, ManagerSlot[] managers, ClientLink?[] links)
     {
         _options = options;
         _key = key;
         _logger = logger;
-        _link = link;
-        _lastNode = link.Node;
-        _links = Task.Run(() => RunLinksAsync(link));
+        _managers = managers;
+        _several = managers.Length > 1;
+        var runs = new Task[managers.Length];
+        for (var i = 0; i < managers.Length; i++)
+        {
+            var (slot, link) = (managers[i], links[i]);
+            slot.Link = link;
+            runs[i] = Task.Run(() => RunLinksAsync(slot, link));
+        }
+
+        _links = runs.Length == 1 ? runs[0] : Task.WhenAll(runs);
     }
 
-    /// <summary>The name of the node this client is (or was last) connected to.</summary>
-    public string ServerNode => Volatile.Read(ref _lastNode);
+    /// <summary>The name of the node this client is (or was last) connected to; with several managers, the first that takes calls.</summary>
+    public string ServerNode => (_several ? FirstTakingCalls() ?? _managers[0] : _managers[0]).Node;
 
-    /// <summary>True while a connection is up; false while reconnecting, after the connection is lost for good, or once disposed.</summary>
-    public bool IsConnected => Volatile.Read(ref _closed) is null && Volatile.Read(ref _link) is not null;
+    /// <summary>
+    /// True while a connection is up (with several managers: at least one); false while reconnecting, after the
+    /// connection is lost for good, or once disposed.
+    /// </summary>
+    public bool IsConnected => Volatile.Read(ref _closed) is null && Array.Exists(_managers, static slot => slot.Link is not null);
 
-    /// <summary>Connects and proves the shared key.</summary>
-    /// <exception cref="ArgonAuthenticationException">The server holds another key, or the key file cannot be read.</exception>
-    /// <exception cref="ArgonConnectionException">The server cannot be reached or broke the handshake.</exception>
+    /// <summary>
+    /// Connects and proves the shared key. With <see cref="ArgonClientOptions.Managers"/>, connects to all of them at
+    /// once and succeeds when at least one is reached; the others are tried again in the background when
+    /// <see cref="ArgonClientOptions.Reconnect"/> is on, and left out otherwise.
+    /// </summary>
+    /// <exception cref="ArgumentException">An entry of <see cref="ArgonClientOptions.Managers"/> is not "host:port".</exception>
+    /// <exception cref="ArgonAuthenticationException">The server holds another key (every manager, with several), or the key file cannot be read.</exception>
+    /// <exception cref="ArgonConnectionException">The server cannot be reached or broke the handshake (with several: none could be reached; the message names each).</exception>
     public static async Task<ArgonClient> ConnectAsync(ArgonClientOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var endpoints = ManagerEndpoint.FromOptions(options);
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ArgonClient>();
         var key = LoadKey(options);
-        var link = await OpenLinkAsync(options, key, logger, cancellationToken).ConfigureAwait(false);
-        return new ArgonClient(options, key, link, logger);
+        if (endpoints.Count > 1)
+        {
+            return await ConnectSeveralAsync(options, endpoints, key, logger, cancellationToken).ConfigureAwait(false);
+        }
+
+        var link = await OpenLinkAsync(options, endpoints[0], key, logger, cancellationToken).ConfigureAwait(false);
+        return new ArgonClient(options, key, logger, [new ManagerSlot(endpoints[0])], [link]);
     }
 
     public async ValueTask DisposeAsync()
     {
         Close(new ArgonConnectionException(ArgonConnectionErrorKind.Closed, "The client was disposed."));
-        Volatile.Read(ref _link)?.Frames.CompleteSending();
+        foreach (var slot in _managers)
+        {
+            slot.Link?.Frames.CompleteSending();
+        }
+
         await _shutdown.CancelAsync().ConfigureAwait(false);
         await _links.ConfigureAwait(false);
         _shutdown.Dispose();
     }
 
-    private static async Task<ClientLink> OpenLinkAsync(ArgonClientOptions options, SharedKey key, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<ClientLink> OpenLinkAsync(
+        ArgonClientOptions options, ManagerEndpoint manager, SharedKey key, ILogger logger, CancellationToken cancellationToken)
     {
-        var endpoint = $"{options.Host}:{options.Port}";
+        var endpoint = manager.ToString();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
         try
         {
             var name = options.Name ?? $"client@{Environment.MachineName}:{Environment.ProcessId}";
-            var channel = await SecureConnector.ConnectAsync(options.Host, options.Port, key, PeerRole.Client, name, timeout.Token).ConfigureAwait(false);
+            var channel = await SecureConnector.ConnectAsync(manager.Host, manager.Port, key, PeerRole.Client, name, timeout.Token).ConfigureAwait(false);
             if (logger.IsEnabled(LogLevel.Information))
             {
                 var safeNode = PeerText.Escape(channel.Welcome.Node);
@@ -124,23 +150,31 @@ public sealed partial class ArgonClient : IAsyncDisposable
             return;
         }
 
-        _credit.Fail(reason);
-        FailPending(reason);
-        Volatile.Read(ref _linkReady).TrySetException(reason);
+        foreach (var slot in _managers)
+        {
+            slot.Credit.Fail(reason);
+        }
+
+        FailPending(null, reason);
+        foreach (var slot in _managers)
+        {
+            slot.Ready.TrySetException(reason);
+        }
     }
 
-    private void FailPending(ArgonConnectionException reason)
+    /// <summary>Fails the calls waiting on <paramref name="slot"/> (on every manager when null).</summary>
+    private void FailPending(ManagerSlot? slot, ArgonConnectionException reason)
     {
-        foreach (var id in _pending.Keys)
+        foreach (var (id, call) in _pending)
         {
-            if (_pending.TryRemove(id, out var call))
+            if ((slot is null || call.Slot == slot) && _pending.TryRemove(new KeyValuePair<long, PendingCall>(id, call)))
             {
                 call.Fail(reason);
             }
         }
     }
 
-    private ValueTask HandleAsync(ClientLink link, Message message)
+    private ValueTask HandleAsync(ManagerSlot slot, ClientLink link, Message message)
     {
         switch (message)
         {
@@ -164,17 +198,17 @@ public sealed partial class ArgonClient : IAsyncDisposable
                 Complete(heartbeat.Timestamp, heartbeat);
                 break;
             case Credit credit:
-                _credit.SetLimit(credit.Tasks);
-                OnGranted(link);
+                slot.Credit.SetLimit(credit.Tasks);
+                OnGranted(slot, link);
                 break;
             case NeedCode need:
                 AnswerNeedCode(link, need);
                 break;
             case Drain drain:
-                OnDrain(link, drain.Reason);
+                OnDrain(slot, link, drain.Reason);
                 break;
             case Goodbye goodbye:
-                OnGoodbye(link, goodbye.Reason);
+                OnGoodbye(slot, link, goodbye.Reason);
                 break;
             default:
                 throw new ProtocolException($"a client does not accept {message.Type} messages");
@@ -199,20 +233,21 @@ public sealed partial class ArgonClient : IAsyncDisposable
         }
     }
 
-    private (long Id, PendingCall Call) Register()
+    /// <summary>Registers a call to <paramref name="slot"/>'s manager (with several managers, one the caller chose as taking calls).</summary>
+    private (long Id, PendingCall Call) Register(ManagerSlot slot)
     {
         if (Volatile.Read(ref _closed) is { } closed)
         {
             throw closed;
         }
 
-        if (!WaitsForServer && Volatile.Read(ref _link)?.Draining is { } draining)
+        if (!_several && !WaitsForServer && slot.Link?.Draining is { } draining)
         {
             throw draining;
         }
 
         var id = Interlocked.Increment(ref _nextId);
-        var call = new PendingCall();
+        var call = new PendingCall(slot);
         _pending[id] = call;
 
         // The connection may have closed between the check and the registration.
@@ -228,14 +263,14 @@ public sealed partial class ArgonClient : IAsyncDisposable
     /// Sends a registered call's request. A connection that refuses it is closing: the call then fails with the one
     /// error every call on that connection gets, once its end is known, never with a message of its own.
     /// </summary>
-    private void Send(long id, Message message)
+    private void Send(ManagerSlot slot, long id, Message message)
     {
-        var link = Volatile.Read(ref _link);
+        var link = slot.Link;
         if (link is null)
         {
             // Between connections (Reconnect): the last one's loss, or the client's end.
-            FailCall(id, Volatile.Read(ref _closed) ?? Volatile.Read(ref _lastLoss)
-                ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {_options.Host}:{_options.Port} was lost."));
+            FailCall(id, Volatile.Read(ref _closed) ?? slot.LastLoss
+                ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {slot.Endpoint} was lost."));
         }
         else if (link.Draining is { } draining && message is Submit)
         {
@@ -267,12 +302,14 @@ public sealed partial class ArgonClient : IAsyncDisposable
     /// A connection is over: decides the one error its calls get (the client's own end if it is closing), keeps it
     /// for calls made before the next connection, and releases the calls that were waiting for it.
     /// </summary>
-    private ArgonConnectionException LinkEnded(ClientLink link, ConnectionEnd end)
+    private ArgonConnectionException LinkEnded(ManagerSlot slot, ClientLink link, ConnectionEnd end)
     {
         // After a server's Drain or Goodbye, whatever is still waiting hears that it shut down.
         var lost = Volatile.Read(ref _closed) ?? link.Draining
-            ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost, $"The connection to {link.Remote} was lost: {end.Reason}", end.Error);
-        Volatile.Write(ref _lastLoss, lost);
+            ?? new ArgonConnectionException(ArgonConnectionErrorKind.Lost, _several
+                ? $"The connection to the manager at {slot.Endpoint} ({link.Node}) was lost: {end.Reason}"
+                : $"The connection to {link.Remote} was lost: {end.Reason}", end.Error);
+        slot.LastLoss = lost;
         link.Ended.TrySetResult(lost);
         return lost;
     }

@@ -5,11 +5,21 @@ namespace Argon;
 /// <summary>Where the cluster is, how to prove the key, and how calls behave by default.</summary>
 public sealed class ArgonClientOptions
 {
-    /// <summary>The manager's (or a stand-alone worker's) host name or address.</summary>
+    /// <summary>The manager's (or a stand-alone worker's) host name or address. Not used when <see cref="Managers"/> has entries.</summary>
     public string Host { get; set; } = "localhost";
 
-    /// <summary>The manager's port.</summary>
+    /// <summary>The manager's port. Not used when <see cref="Managers"/> has entries.</summary>
     public int Port { get; set; } = 8000;
+
+    /// <summary>
+    /// Several managers of one cluster, each as "host:port" ("[address]:port" for IPv6); when this has entries it is
+    /// used instead of <see cref="Host"/> and <see cref="Port"/>. The client keeps one connection per manager, spreads
+    /// its calls over those that take calls, and moves new calls away from one that is lost or shutting down at once.
+    /// A call whose manager is lost with it in flight is submitted to another with <see cref="Retry"/> on (so it may
+    /// run twice), and fails with an <see cref="ArgonConnectionException"/> naming the manager otherwise. Entries are
+    /// checked at connect (an <see cref="ArgumentException"/> names a bad one). See docs/operations.md.
+    /// </summary>
+    public IList<string> Managers { get; set; } = [];
 
     /// <summary>The shared key file; every node of the cluster holds the same one.</summary>
     public string? KeyFile { get; set; }
@@ -28,7 +38,8 @@ public sealed class ArgonClientOptions
 
     /// <summary>
     /// After the connection is lost, connect again (capped exponential backoff with jitter) instead of failing
-    /// every later call. Calls waiting on the lost connection fail with a transient <see cref="ArgonConnectionException"/>,
+    /// every later call. With several <see cref="Managers"/>, each manager is reconnected on its own, including one
+    /// that was down at connect. Calls waiting on the lost connection fail with a transient <see cref="ArgonConnectionException"/>,
     /// or with <see cref="Retry"/> on are submitted again on the new connection, so such a task may run twice.
     /// </summary>
     public bool Reconnect { get; set; }

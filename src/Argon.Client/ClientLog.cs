@@ -36,4 +36,13 @@ internal static partial class ClientLog
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Connection to {Endpoint} closed: {Reason}")]
     public static partial void ConnectionClosed(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Manager {Endpoint} was not reached at connect ({Reason}); it is {Fate}")]
+    public static partial void ManagerNotReached(ILogger logger, string endpoint, string reason, string fate);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Manager {Endpoint} is left out for good: {Reason}")]
+    public static partial void ManagerLeftOut(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Debug, Message = "Task {TypeName} was in flight on {Endpoint} when it was lost ({Reason}); moving it to another manager")]
+    public static partial void MovingCall(ILogger logger, string typeName, string endpoint, string reason);
 }

@@ -40,6 +40,22 @@ internal sealed class CreditGate
         }
     }
 
+    /// <summary>The credit granted now (0 before the first grant and while suspended or failed).</summary>
+    public int Limit => Volatile.Read(ref _limit);
+
+    /// <summary>
+    /// A new connection of a client with several managers: the failure of the last one is over, and nothing passes
+    /// until this one grants credit. Waiters keep waiting.
+    /// </summary>
+    public void Reopen()
+    {
+        lock (_gate)
+        {
+            _failure = null;
+            _limit = 0;
+        }
+    }
+
     /// <summary>
     /// Takes a place, at once when one is free and nobody waits, else in turn. A cancelled wait throws and takes no
     /// place: a wait ends either granted or cancelled, never both.
