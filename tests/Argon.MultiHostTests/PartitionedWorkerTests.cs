@@ -26,8 +26,28 @@ public sealed class PartitionedWorkerTests(ITestOutputHelper output)
     /// <summary>A body that ended just before the cut may still get its outcome out; after this, an outcome came by another way.</summary>
     private static readonly TimeSpan InFlightAtCut = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The worker and the manager drop each other's packets (blackhole routes); the rest of the network is untouched.</summary>
     [MultiHostFact]
-    public async Task WorkerCutOffFromManagerFor15s_ItsCallsRunElsewhereInTime_NoBodyStartsAfterItsOutcome_AndItRejoinsWithin5s()
+    public Task WorkerBlockedFromManagerFor15s_ItsCallsRunElsewhereInTime_NoBodyStartsAfterItsOutcome_AndItRejoinsWithin5s() =>
+        PartitionAsync((network, worker, up) =>
+        {
+            if (up)
+            {
+                network.Unblock(worker, network["m1"]);
+            }
+            else
+            {
+                network.Block(worker, network["m1"]);
+            }
+        });
+
+    /// <summary>The worker's switch port goes down: it is cut off from every host, and its packets vanish without an answer.</summary>
+    [MultiHostFact]
+    public Task WorkerLinkDownFor15s_ItsCallsRunElsewhereInTime_NoBodyStartsAfterItsOutcome_AndItRejoinsWithin5s() =>
+        PartitionAsync((network, worker, up) => network.SetLink(worker, up));
+
+    /// <param name="cut">Cuts (false) or heals (true) the path between the worker's host and the manager's.</param>
+    private async Task PartitionAsync(Action<VirtualNetwork, VirtualHost, bool> cut)
     {
         using var network = VirtualNetwork.Create("m1", "w1", "w2", "w3", "c1", "c2");
         await using var cluster = await MultiHostCluster.StartAsync(network["m1"], [network["w1"], network["w2"], network["w3"]], Capacity,
@@ -46,13 +66,13 @@ public sealed class PartitionedWorkerTests(ITestOutputHelper output)
         {
             await WaitUntilAsync(() => c1.Ledger.Read().Count + c2.Ledger.Read().Count >= 500, "500 outcomes before the cut", Limits.Startup);
             executors.UnionWith(ExecutorProcesses.Of(victim.Process));
-            network.Block(victim.Host, network["m1"]);
+            cut(network, victim.Host, false);
             cutAt = Stopwatch.GetTimestamp();
             output.WriteLine($"{victim.Host} cut off from m1; its executors: {string.Join(", ", executors)}");
 
             // The partition lasts its 15 s; meanwhile note any executor the worker starts (their logs are named by pid).
             await WatchExecutorsAsync(victim, executors, Partition);
-            network.Unblock(victim.Host, network["m1"]);
+            cut(network, victim.Host, true);
             healAt = Stopwatch.GetTimestamp();
 
             // Rejoined: a body starts again in one of the worker's executors. Give it 3 x the bound before giving up.

@@ -19,7 +19,15 @@ internal sealed partial class VirtualNetwork
         NetworkCommand.In(host.Namespace, "nft", "add", "chain", "inet", LossTable, "out",
             "{", "type", "filter", "hook", "output", "priority", "0", ";", "policy", "accept", ";", "}");
         NetworkCommand.In(host.Namespace, "nft", "add", "rule", "inet", LossTable, "out",
-            "oifname", VirtualHost.Interface, "numgen", "random", "mod", "10000", "<", outOf10000, "drop");
+            "oifname", VirtualHost.Interface, "numgen", "random", "mod", "10000", "<", outOf10000, "counter", "drop");
+    }
+
+    /// <summary>How many packets the host's loss rule has dropped so far (0 without one).</summary>
+    public long LostPackets(VirtualHost host)
+    {
+        var (exitCode, output, _) = NetworkCommand.TryRun("ip", "netns", "exec", host.Namespace, "nft", "list", "table", "inet", LossTable);
+        var match = System.Text.RegularExpressions.Regex.Match(output, @"counter packets (\d+)");
+        return exitCode == 0 && match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }
 
     /// <summary>Sets <see cref="Lose"/> on every host.</summary>
