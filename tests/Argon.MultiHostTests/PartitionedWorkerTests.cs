@@ -66,14 +66,15 @@ public sealed class PartitionedWorkerTests(ITestOutputHelper output)
         {
             await WaitUntilAsync(() => c1.Ledger.Read().Count + c2.Ledger.Read().Count >= 500, "500 outcomes before the cut", Limits.Startup);
             executors.UnionWith(ExecutorProcesses.Of(victim.Process));
-            cut(network, victim.Host, false);
+            // Taken before the cut, as the heal's below: the bounds are measured from the earliest the change can have begun.
             cutAt = Stopwatch.GetTimestamp();
+            cut(network, victim.Host, false);
             output.WriteLine($"{victim.Host} cut off from m1; its executors: {string.Join(", ", executors)}");
 
             // The partition lasts its 15 s; meanwhile note any executor the worker starts (their logs are named by pid).
             await WatchExecutorsAsync(victim, executors, Partition);
-            cut(network, victim.Host, true);
             healAt = Stopwatch.GetTimestamp();
+            cut(network, victim.Host, true);
 
             // Rejoined: a body starts again in one of the worker's executors. Give it 3 x the bound before giving up.
             rejoinedAt = await FirstStartAfterAsync(victim, executors, logs, healAt, 3 * RejoinBound);
