@@ -32,6 +32,24 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The multi-host suite (tests/Argon.MultiHostTests, root only) drops packets with nftables where the kernel has no
+# netem; without `nft` that one test skips. Installed the same way when root or sudo allows, otherwise left out.
+if [ ! -x /usr/sbin/nft ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    as_root=(sudo -n)
+  else
+    as_root=(skip)
+  fi
+  if [ "${as_root[*]}" != skip ]; then
+    echo "test.sh: installing nftables (apt-get) for the multi-host suite's packet loss ..."
+    export DEBIAN_FRONTEND=noninteractive
+    "${as_root[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
+    "${as_root[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends nftables >/dev/null
+  fi
+fi
+
 # Test assemblies run one at a time (-m:1): several of them start real processes (the integration tests, and
 # the browser test's Chromium), and on a 2-core machine running them at once makes TLS handshakes of freshly
 # started processes outlast their limit. The build before stays parallel, unless the arguments say how to build.

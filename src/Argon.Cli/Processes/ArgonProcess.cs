@@ -38,9 +38,25 @@ internal sealed partial class ArgonProcess : IAsyncDisposable
     }
 
     /// <summary>Starts `argon ARGS` with the same runtime and argon.dll as this process.</summary>
-    public static ArgonProcess Start(string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="name">What the process is called in messages.</param>
+    /// <param name="arguments">The arguments after `argon`.</param>
+    /// <param name="environment">Variables added to this process's environment.</param>
+    /// <param name="via">
+    /// A command that runs `argon` for it, such as `ip netns exec NAME` to start it in a network namespace. It must
+    /// exec the command in place, so that <see cref="Pid"/> stays argon's own.
+    /// </param>
+    public static ArgonProcess Start(string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? via = null)
     {
         var (fileName, prefix) = Launcher();
+        return via is null || via.Count == 0
+            ? StartCommand(name, fileName, prefix.Concat(arguments), environment)
+            : StartCommand(name, via[0], via.Skip(1).Append(fileName).Concat(prefix).Concat(arguments), environment);
+    }
+
+    /// <summary>Starts any program with its output captured the same way (a test's helper program, say).</summary>
+    public static ArgonProcess StartCommand(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
@@ -48,7 +64,7 @@ internal sealed partial class ArgonProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in prefix.Concat(arguments))
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
