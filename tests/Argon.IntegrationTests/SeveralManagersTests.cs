@@ -2,6 +2,7 @@ using System.Globalization;
 using Argon.Cli.Processes;
 using Argon.IntegrationTests.Infrastructure;
 using Argon.Samples;
+using Argon.TestTasks;
 
 namespace Argon.IntegrationTests;
 
@@ -91,6 +92,48 @@ public sealed class SeveralManagersTests
         });
     }
 
+    [Fact]
+    public async Task ATaskThatCannotStartSoon_GoesBackToItsManager_AndRunsOnAnotherWorker()
+    {
+        using var runLog = new TempDirectory();
+        await using var pair = await ManagerPair.StartAsync();
+        await using var shared = pair.StartWorker(capacity: 1, TaskLibrary.All);
+        await using var clientA = await ArgonClient.ConnectAsync(pair.A.ClientOptions());
+        await using var clientB = await ArgonClient.ConnectAsync(pair.B.ClientOptions());
+        await pair.WaitRegisteredAsync(clientA, clientB, shared);
+
+        // A second worker that serves B alone, registered after the shared one (which wins B's ties).
+        await using var onlyB = ArgonProcess.Start("worker of B",
+        [
+            "worker", "--manager", $"127.0.0.1:{pair.B.Port}", "--capacity", "1", "--key", pair.A.KeyFile, "--load", TaskLibrary.AssemblyPath,
+        ]);
+        var onlyBNode = ":" + onlyB.Pid.ToString(CultureInfo.InvariantCulture);
+        await Eventually.StatusAsync(clientB, s => s.Workers.Count == 2, "B lists both workers", Limits.Startup);
+
+        // A's long task runs on the shared worker's only executor (its body has started); B's task is sent there
+        // first, cannot start, and goes back to B, which runs it on its other worker.
+        var longCall = clientA.QueueAsync(new LoggedRun(runLog.Path, 1, 5000));
+        await BodyStartedAsync(runLog.Path);
+        Assert.Equal(7, await clientB.QueueAsync(new Add(3, 4)).WaitAsync(Limits.Call));
+
+        Assert.False(longCall.IsCompleted, "B's task waited for A's long one instead of going elsewhere");
+        var status = await clientB.GetStatusAsync();
+        Assert.Equal(1, status.Workers.Single(w => w.NodeId.EndsWith(onlyBNode, StringComparison.Ordinal)).Completed);
+        Assert.Equal(0, status.Workers.Single(w => !w.NodeId.EndsWith(onlyBNode, StringComparison.Ordinal)).Completed);
+        Assert.Equal(1, await longCall.WaitAsync(Limits.Call));
+    }
+
+    /// <summary>Waits, with a deadline, for a LoggedRun body to have written its start into <paramref name="directory"/>.</summary>
+    private static async Task BodyStartedAsync(string directory)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (Directory.GetFiles(directory, "*.log").Length == 0)
+        {
+            Assert.True(watch.Elapsed < Limits.Call, "A's long task never started");
+            await Task.Delay(TimeSpan.FromMilliseconds(25));
+        }
+    }
+
     /// <summary>Keeps 2 × 4 Sleep calls in flight on <paramref name="client"/> until <paramref name="check"/> is done; every call must succeed.</summary>
     private static async Task LoadWhileAsync(ArgonClient client, Func<Task> check)
     {
@@ -146,10 +189,10 @@ public sealed class SeveralManagersTests
         }
 
         /// <summary>`argon worker --manager A,B` (the comma form) with A's key and --http for its metrics.</summary>
-        public ArgonProcess StartWorker(int capacity) => ArgonProcess.Start("worker of A and B",
+        public ArgonProcess StartWorker(int capacity, IReadOnlyList<string>? load = null) => ArgonProcess.Start("worker of A and B",
         [
             "worker", "--manager", $"127.0.0.1:{A.Port},127.0.0.1:{B.Port}", "--capacity", capacity.ToString(CultureInfo.InvariantCulture),
-            "--key", A.KeyFile, "--load", TaskLibrary.AssemblyPath, "--http", "127.0.0.1:0",
+            "--key", A.KeyFile, .. (load ?? [TaskLibrary.AssemblyPath]).SelectMany(path => (string[])["--load", path]), "--http", "127.0.0.1:0",
         ]);
 
         /// <summary>Waits until both managers list the worker, its executors shared between them.</summary>

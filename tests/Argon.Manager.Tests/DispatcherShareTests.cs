@@ -107,4 +107,44 @@ public sealed class DispatcherShareTests
         Assert.Equal(0, pool.TotalCapacity);
         Assert.Equal(0, pool.Overcommitted);
     }
+
+    [Fact]
+    public void GivenBack_GoesToAnotherWorkerWithRoom_EvenAtEqualLoad()
+    {
+        var fixture = new DispatcherFixture();
+        var (giver, giverSent) = fixture.Worker(capacity: 1, name: "giver");
+        var (client, clientSent) = fixture.Client();
+        fixture.Submit(client);
+        var assign = Assert.Single(giverSent.OfType<Assign>());
+        var (other, otherSent) = fixture.Worker(capacity: 1, name: "other");
+
+        fixture.Complete(giver, assign.Id, OutcomeStatus.Revoked);
+
+        var moved = Assert.Single(otherSent.OfType<Assign>());
+        Assert.Equal(assign.TypeName, moved.TypeName);
+        Assert.Single(giverSent.OfType<Assign>());
+        Assert.Equal(0, giver.InFlight);
+        Assert.Equal(1, other.InFlight);
+        Assert.Empty(clientSent.OfType<Result>());
+        Assert.Equal(2, fixture.Dispatcher.Status(0, "v").Capacity);
+    }
+
+    [Fact]
+    public void GivenBack_WithNoOtherWorkerFree_GoesBackToTheGiver()
+    {
+        var fixture = new DispatcherFixture();
+        var (giver, giverSent) = fixture.Worker(capacity: 1, name: "giver");
+        var (other, otherSent) = fixture.Worker(capacity: 1, name: "other");
+        var (client, _) = fixture.Client();
+        fixture.Submit(client);
+        fixture.Submit(client);
+        var first = Assert.Single(giverSent.OfType<Assign>());
+        Assert.Single(otherSent.OfType<Assign>());
+
+        fixture.Complete(giver, first.Id, OutcomeStatus.Revoked);
+
+        Assert.Equal(2, giverSent.OfType<Assign>().Count());
+        Assert.Equal(1, giver.InFlight);
+        Assert.Equal(1, other.InFlight);
+    }
 }
