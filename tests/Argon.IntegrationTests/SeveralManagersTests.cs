@@ -123,6 +123,28 @@ public sealed class SeveralManagersTests
         Assert.Equal(1, await longCall.WaitAsync(Limits.Call));
     }
 
+    [Fact]
+    public async Task Worker_OnSigterm_DrainsEveryLink_FinishingTheTasksOfBothManagers()
+    {
+        await using var pair = await ManagerPair.StartAsync();
+        await using var worker = pair.StartWorker(capacity: 2);
+        await using var clientA = await ArgonClient.ConnectAsync(pair.A.ClientOptions());
+        await using var clientB = await ArgonClient.ConnectAsync(pair.B.ClientOptions());
+        await pair.WaitRegisteredAsync(clientA, clientB, worker);
+        var callA = clientA.QueueAsync(new Sleep(1500));
+        var callB = clientB.QueueAsync(new Sleep(1500));
+        await Eventually.StatusAsync(clientA, s => s.InFlight == 1, "A's task is on the worker");
+        await Eventually.StatusAsync(clientB, s => s.InFlight == 1, "B's task is on the worker");
+
+        ExecutorProcesses.Signal(worker.Pid, "TERM");
+
+        Assert.Equal(1500, await callA.WaitAsync(Limits.Call));
+        Assert.Equal(1500, await callB.WaitAsync(Limits.Call));
+        Assert.Equal(0, await Eventually.ExitAsync(worker, Limits.Call));
+        await Eventually.StatusAsync(clientA, s => s.Workers.Count == 0, "A no longer lists the worker");
+        await Eventually.StatusAsync(clientB, s => s.Workers.Count == 0, "B no longer lists the worker");
+    }
+
     /// <summary>Waits, with a deadline, for a LoggedRun body to have written its start into <paramref name="directory"/>.</summary>
     private static async Task BodyStartedAsync(string directory)
     {
