@@ -124,6 +124,22 @@ public sealed class SeveralManagersTests
     }
 
     [Fact]
+    public async Task Worker_GivenItsManagersInArgonManager_RegistersWithEach()
+    {
+        await using var pair = await ManagerPair.StartAsync();
+        await using var worker = ArgonProcess.Start("worker of ARGON_MANAGER",
+            ["worker", "--capacity", "1", "--key", pair.A.KeyFile, "--load", TaskLibrary.AssemblyPath],
+            new Dictionary<string, string> { ["ARGON_MANAGER"] = $"127.0.0.1:{pair.A.Port},127.0.0.1:{pair.B.Port}" });
+        await using var clientA = await ArgonClient.ConnectAsync(pair.A.ClientOptions());
+        await using var clientB = await ArgonClient.ConnectAsync(pair.B.ClientOptions());
+
+        await pair.WaitRegisteredAsync(clientA, clientB, worker);
+
+        Assert.Equal(3, await clientA.QueueAsync(new Add(1, 2)).WaitAsync(Limits.Call));
+        Assert.Equal(5, await clientB.QueueAsync(new Add(2, 3)).WaitAsync(Limits.Call));
+    }
+
+    [Fact]
     public async Task Worker_OnSigterm_DrainsEveryLink_FinishingTheTasksOfBothManagers()
     {
         await using var pair = await ManagerPair.StartAsync();
