@@ -10,6 +10,9 @@ internal static partial class ManagerLog
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Worker {Node} at {Address} lost: {Reason}; {Requeued} task(s) queued again")]
     public static partial void WorkerLost(ILogger logger, string node, string address, string reason, int requeued);
 
+    [LoggerMessage(EventId = 308, Level = LogLevel.Debug, Message = "Worker {Node} at {Address} now gives this manager {Capacity} executor(s)")]
+    public static partial void WorkerShare(ILogger logger, string node, string address, int capacity);
+
     [LoggerMessage(EventId = 307, Level = LogLevel.Information, Message = "Worker {Node} at {Address} left: {Reason}")]
     public static partial void WorkerLeft(ILogger logger, string node, string address, string reason);
 

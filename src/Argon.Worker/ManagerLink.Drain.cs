@@ -37,14 +37,12 @@ internal sealed partial class ManagerLink
     /// within the drain timeout, say Goodbye, and only then disconnect. Tasks still running at the bound are
     /// cancelled with the connection, and the manager runs them again elsewhere.
     /// </summary>
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public async Task DrainAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _session) is { } session)
         {
             await DrainAsync(session, cancellationToken).ConfigureAwait(false);
         }
-
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task DrainAsync(Session session, CancellationToken cancellationToken)

@@ -6,28 +6,30 @@ using Argon.Worker.Execution;
 using Argon.Worker.Shipping;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Argon.Worker;
 
 /// <summary>
-/// The worker's connection to its manager: connects (with capped exponential backoff and jitter), registers its
+/// The worker's connection to one manager: connects (with capped exponential backoff and jitter), registers its
 /// capacity, runs every Assign and answers with Complete. On a lost connection its running tasks are cancelled
 /// (the manager re-dispatches them) and it connects again. On shutdown it drains first (ManagerLink.Drain.cs).
 /// Each connection is a session, fenced (<see cref="SessionFence"/>): once it has ended, or after a pause of the
 /// worker until the manager confirms it, none of its tasks starts; a new connection is a new session, and the old
-/// one's outcomes are never sent on it.
+/// one's outcomes are never sent on it. A worker serving several managers runs one link for each
+/// (<see cref="ManagerLinks"/>), all on the same executors: then each registers the share of them its manager may
+/// use (<see cref="CapacityShares"/>), and gives back the tasks that wait too long for an executor.
 /// </summary>
 internal sealed partial class ManagerLink(
-    IOptions<WorkerOptions> options, KeyRing keys, ITaskRunner runner, TaskExecution execution, ShippedCodeGate shipped, PauseWatch pauses,
-    IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger)
-    : BackgroundService
+    ManagerEndpoint endpoint, WorkerOptions options, KeyRing keys, ITaskRunner runner, TaskExecution execution, ShippedCodeGate shipped,
+    PauseWatch pauses, IHostApplicationLifetime lifetime, ILogger logger, CapacityShares? shares)
 {
-    private readonly WorkerOptions _options = options.Value;
+    private readonly WorkerOptions _options = options;
+    private readonly ManagerEndpoint _endpoint = endpoint;
 
-    private string Manager => $"{_options.ManagerHost}:{_options.ManagerPort}";
+    private string Manager { get; } = endpoint.ToString();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Connects, serves and reconnects until the worker stops.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -35,7 +37,7 @@ internal sealed partial class ManagerLink(
             SecureChannel channel;
             try
             {
-                channel = await SecureConnector.ConnectAsync(_options.ManagerHost!, _options.ManagerPort, keys, PeerRole.Worker, _options.Node, stoppingToken)
+                channel = await SecureConnector.ConnectAsync(_endpoint.Host, _endpoint.Port, keys, PeerRole.Worker, _options.Node, stoppingToken)
                     .ConfigureAwait(false);
                 failures = 0;
             }
@@ -120,11 +122,13 @@ internal sealed partial class ManagerLink(
             frames.Send(new Heartbeat { Timestamp = stamp });
         });
         var fetcher = new CodeFetcher(shipped.Cache, m => frames.Send(m));
-        frames.Send(new Register { NodeId = _options.Node, Capacity = runner.Capacity, AllowEval = _options.AllowEval, Version = ProtocolConstants.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        // Alone, a link registers the whole capacity, as it always has; beside others, the share it is given.
+        var share = shares?.Join(() => running.Count, capacity => Register(frames, capacity), capacity => frames.Send(new Share { Capacity = capacity }));
+        var registered = share?.Current ?? Register(frames, runner.Capacity);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var safeNode = PeerText.Escape(channel.Welcome.Node);
-            WorkerLog.Registered(logger, Manager, safeNode, _options.Node, runner.Capacity);
+            WorkerLog.Registered(logger, Manager, safeNode, _options.Node, registered);
         }
 
         Volatile.Write(ref _session, session);
@@ -138,11 +142,26 @@ internal sealed partial class ManagerLink(
             // that nothing of this session starts any more, then the cancellations (the executors drop what they
             // hold), and only then are the executors probed again (a paused one starts nothing before that).
             fence.End();
+            if (share is not null)
+            {
+                shares!.Leave(share);
+            }
+
             Interlocked.CompareExchange(ref _session, null, session);
             session.Ended.TrySetResult();
             await connectionLost.CancelAsync().ConfigureAwait(false);
             fence.Retire();
         }
+    }
+
+    private int Register(FrameConnection frames, int capacity)
+    {
+        frames.Send(new Register
+        {
+            NodeId = _options.Node, Capacity = capacity, AllowEval = _options.AllowEval,
+            Version = ProtocolConstants.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        return capacity;
     }
 
     private Task<ConnectionEnd> ReadAsync(
@@ -197,6 +216,12 @@ internal sealed partial class ManagerLink(
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionLost);
         using var revocation = new CancellationTokenSource();
+        if (shares?.GiveBackAfter is { } bound)
+        {
+            // Beside other managers: a task that cannot start within the bound goes back to its manager, to be placed elsewhere.
+            revocation.CancelAfter(bound);
+        }
+
         running.Add(assign.Id, cancellation, revocation);
         try
         {

@@ -5,11 +5,18 @@ namespace Argon.Worker;
 /// <summary>How a worker runs; bound from the command line (`argon worker`).</summary>
 public sealed class WorkerOptions
 {
-    /// <summary>The manager's host; null for a stand-alone worker that only serves direct clients.</summary>
+    /// <summary>The manager's host; null for a stand-alone worker that only serves direct clients. Ignored when <see cref="Managers"/> has entries.</summary>
     public string? ManagerHost { get; set; }
 
-    /// <summary>The manager's port.</summary>
+    /// <summary>The manager's port (with <see cref="ManagerHost"/>).</summary>
     public int ManagerPort { get; set; } = 8000;
+
+    /// <summary>
+    /// Every manager this worker serves (`--manager a:8000,b:8000`); when it has entries it replaces
+    /// <see cref="ManagerHost"/>/<see cref="ManagerPort"/>. With several, the executors are shared: each manager is
+    /// told the share it may use (docs/decisions.md, "Capacity shares between managers").
+    /// </summary>
+    public IReadOnlyList<ManagerEndpoint> Managers { get; set; } = [];
 
     /// <summary>How many direct clients' tasks may wait for an executor (stand-alone mode); beyond it they are denied.</summary>
     public int DirectQueueSize { get; set; } = 256;

@@ -35,6 +35,7 @@ public static class WorkerServiceCollectionExtensions
         {
             o.ManagerHost = options.ManagerHost;
             o.ManagerPort = options.ManagerPort;
+            o.Managers = options.Managers;
             o.Capacity = options.Capacity;
             o.DirectQueueSize = options.DirectQueueSize;
             o.LoadPaths = options.LoadPaths;
@@ -70,11 +71,12 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<ShippedCodeGate>();
 
         // Registration order is start order: executors are warm before the worker registers its capacity,
-        // and on shutdown the manager link stops first.
+        // and on shutdown the manager links stop first.
         services.AddHostedService<ExecutorPoolService>();
-        if (options.ManagerHost is not null)
+        if (ManagerEndpoint.Of(options).Count > 0)
         {
-            services.AddHostedService<ManagerLink>();
+            services.AddSingleton(sp => new CapacityShares(options.Capacity, () => sp.GetRequiredService<ExecutorPool>().Patience));
+            services.AddHostedService<ManagerLinks>();
         }
 
         return services;

@@ -9,7 +9,11 @@ namespace Argon.Cli.Commands;
 /// <summary>The options of `argon worker`, and how they become <see cref="WorkerOptions"/>.</summary>
 internal sealed class WorkerCommandOptions
 {
-    private readonly Option<string?> _manager = EnvironmentOption.Text("--manager", "ARGON_MANAGER", "The manager to serve, as host:port.", "--mgr");
+    private readonly Option<string[]> _manager = new("--manager", "--mgr")
+    {
+        Description = "A manager to serve, as host:port; repeat, or separate with commas, to serve several. [env: ARGON_MANAGER, comma-separated]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ARGON_MANAGER") is { Length: > 0 } text ? [text] : [],
+    };
     private readonly Option<string?> _host = EnvironmentOption.Text("--host", "ARGON_WORKER_HOST",
         "Accept clients directly on this address (a stand-alone worker, or beside --manager).");
     private readonly Option<int> _port = EnvironmentOption.Integer("--port", "ARGON_WORKER_PORT", "The port for direct clients (0 = any free port).", 8001, 0, "-p");
@@ -61,17 +65,10 @@ internal sealed class WorkerCommandOptions
     /// <summary>The worker's options; <paramref name="listen"/> is set when direct clients are to be accepted.</summary>
     public WorkerOptions Read(ParseResult result, out (string Host, int Port)? listen)
     {
-        var endpoint = result.GetValue(_manager);
+        var managers = ManagerList.Parse(result.GetValue(_manager) ?? []);
         var host = result.GetValue(_host);
         listen = string.IsNullOrEmpty(host) ? null : (host, result.GetValue(_port));
-        string? managerHost = null;
-        var managerPort = 0;
-        if (!string.IsNullOrEmpty(endpoint) && !Endpoints.TryParse(endpoint, out managerHost, out managerPort))
-        {
-            throw new CommandLineException($"--manager: '{endpoint}' is not HOST:PORT.");
-        }
-
-        if (managerHost is null && listen is null)
+        if (managers.Count == 0 && listen is null)
         {
             throw new CommandLineException("Give --manager HOST:PORT to serve a manager, or --host (and --port) to accept clients directly, or both.");
         }
@@ -80,8 +77,9 @@ internal sealed class WorkerCommandOptions
         CheckReadable(loadPaths);
         return new WorkerOptions
         {
-            ManagerHost = managerHost,
-            ManagerPort = managerPort,
+            ManagerHost = managers.Count > 0 ? managers[0].Host : null,
+            ManagerPort = managers.Count > 0 ? managers[0].Port : 0,
+            Managers = managers,
             Capacity = result.GetValue(_capacity),
             DirectQueueSize = result.GetValue(_queueSize),
             LoadPaths = loadPaths,

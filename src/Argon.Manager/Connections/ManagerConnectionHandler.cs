@@ -103,6 +103,9 @@ internal sealed class ManagerConnectionHandler(
                 case Complete complete when worker is not null:
                     dispatcher.Complete(worker, complete);
                     break;
+                case Share share when worker is not null:
+                    dispatcher.ShareChanged(worker, share.Capacity);
+                    break;
                 case NeedCode need when worker is not null:
                     dispatcher.NeedCode(worker, need);
                     break;

@@ -64,7 +64,7 @@ internal sealed partial class Dispatcher
         }
     }
 
-    /// <summary>A revoked task came back unstarted: it goes to the head of the queue, and this attempt does not count.</summary>
+    /// <summary>A revoked task came back unstarted: it goes to the head of the queue, and this attempt does not count; another worker is tried first.</summary>
     private void TakeBack(WorkerTracker worker, TaskEntry entry, long now)
     {
         _workers.Update(worker, w => w.Running.Remove(entry.Id));
@@ -84,6 +84,15 @@ internal sealed partial class Dispatcher
         }
 
         _queue.EnqueueFront(entry, now);
+
+        // The worker that gave it back could not start it: another worker with room gets it first (at equal load the
+        // giver would otherwise win again on its registration order); what nobody else takes goes back to the giver.
+        if (_workers.Count > 1 && _workers.Remove(worker))
+        {
+            Pump(now);
+            _workers.Add(worker);
+        }
+
         Pump(now);
     }
 }

@@ -38,6 +38,33 @@ internal sealed partial class Dispatcher
     }
 
     /// <summary>
+    /// A worker serving several managers announced the share of its executors this manager may now use: routing,
+    /// the total capacity (credit, queue bound, status) follow at once, and a larger share is filled from the queue.
+    /// A smaller one takes effect as its tasks end (one it holds beyond it may be revoked as any overcommitment is).
+    /// </summary>
+    public void ShareChanged(WorkerTracker worker, int capacity)
+    {
+        var now = Environment.TickCount64;
+        lock (_gate)
+        {
+            if (capacity == worker.Capacity)
+            {
+                return;
+            }
+
+            _workers.Update(worker, w => w.Resize(capacity));
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var safeNode = PeerText.Escape(worker.NodeId);
+                ManagerLog.WorkerShare(_logger, safeNode, worker.Address, capacity);
+            }
+
+            UpdateCredit();
+            Pump(now);
+        }
+    }
+
+    /// <summary>
     /// A worker is shutting down: it gets no new task, finishes those it holds, and is answered with Drain so it
     /// knows no Assign is still on its way.
     /// </summary>

@@ -64,7 +64,7 @@ internal sealed class WorkerPool
         return worker is not null && worker.HasFreeSlot;
     }
 
-    /// <summary>Changes a worker's load while keeping the order right.</summary>
+    /// <summary>Changes a worker's load (or capacity) while keeping the order and the counters right.</summary>
     public void Update(WorkerTracker worker, Action<WorkerTracker> change)
     {
         var present = _byLoad.Remove(worker);
@@ -73,11 +73,13 @@ internal sealed class WorkerPool
         if (present)
         {
             CountHeld(worker, -1);
+            TotalCapacity -= worker.Capacity;
         }
 
         change(worker);
         if (present)
         {
+            TotalCapacity += worker.Capacity;
             _byLoad.Add(worker);
             Overcommitted += IsOvercommitted(worker) - wasOvercommitted;
             CountHeld(worker, 1);

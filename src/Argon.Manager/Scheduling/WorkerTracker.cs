@@ -14,7 +14,11 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
 
     public string Address { get; } = address;
 
-    public int Capacity { get; } = capacity;
+    /// <summary>
+    /// The executors it may use for this manager: its registered capacity, or the share it last announced (a worker
+    /// serving several managers). Changes only inside WorkerPool.Update (or before the worker is added).
+    /// </summary>
+    public int Capacity { get; private set; } = capacity;
 
     /// <summary>Capacity plus prefetch: how many tasks it may hold at once. Changes only inside WorkerPool.Update.</summary>
     public int Slots { get; private set; } = capacity + prefetch.For(capacity, averageTaskMs: null);
@@ -67,6 +71,14 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
     public void SuspendPrefetch(bool suspended)
     {
         IsPrefetchSuspended = suspended;
+        Slots = PrefetchingSlots();
+    }
+
+    /// <summary>The worker announced a new share of its executors for this manager (Share).</summary>
+    public void Resize(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
         Slots = PrefetchingSlots();
     }
 

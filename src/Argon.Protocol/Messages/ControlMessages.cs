@@ -16,6 +16,19 @@ public sealed class Register : Message
 }
 
 /// <summary>
+/// Worker → manager, from a worker serving several managers: how many of its executors this manager may now use
+/// (its share; it replaces the registered capacity until the next Share). Never sent by a worker with one manager.
+/// </summary>
+[MessagePackObject]
+public sealed class Share : Message
+{
+    [IgnoreMember]
+    public override MessageType Type => MessageType.Share;
+
+    [Key(0)] public int Capacity { get; init; }
+}
+
+/// <summary>
 /// A liveness probe; the peer answers with IsReply set and the same timestamp. A connection that has heard
 /// nothing for a heartbeat interval sends one (timestamp 0), so each side's liveness check rests on its own
 /// interval and timeout alone, whatever the peer's settings.

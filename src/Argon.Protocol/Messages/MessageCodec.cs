@@ -25,6 +25,7 @@ public static class MessageCodec
             case Credit m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Heartbeat m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Register m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case Share m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case StatusRequest m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case StatusReply m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Drain m: MessagePackSerializer.Serialize(writer, m, Options); break;
@@ -60,6 +61,7 @@ public static class MessageCodec
                 MessageType.Credit => MessagePackSerializer.Deserialize<Credit>(body, Options),
                 MessageType.Heartbeat => MessagePackSerializer.Deserialize<Heartbeat>(body, Options),
                 MessageType.Register => MessagePackSerializer.Deserialize<Register>(body, Options),
+                MessageType.Share => MessagePackSerializer.Deserialize<Share>(body, Options),
                 MessageType.StatusRequest => MessagePackSerializer.Deserialize<StatusRequest>(body, Options),
                 MessageType.StatusReply => MessagePackSerializer.Deserialize<StatusReply>(body, Options),
                 MessageType.Drain => MessagePackSerializer.Deserialize<Drain>(body, Options),

@@ -22,6 +22,7 @@ public enum MessageType : byte
     Drain = 23,
     Goodbye = 24,
     Revoke = 25,
+    Share = 26,
 
     ExecutorReady = 30,
 

@@ -31,10 +31,14 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
         _logger = logger;
         _metrics = metrics;
         _pauses = pauses;
+        _metrics?.TrackExecutorPeak(options.Occupancy);
         _listener = ExecutorListener.Start();
     }
 
     public int Capacity => _options.Capacity;
+
+    /// <summary>How long a task may wait behind a running one before it is better given back: 4 × the average task time, at least 5 ms.</summary>
+    public TimeSpan Patience => _depth.Patience;
 
     /// <summary>The code cache's folder, inside the executors' private socket directory.</summary>
     public string CodeDirectory => _listener.CodeDirectory;

@@ -35,6 +35,9 @@ internal sealed record ExecutorPoolOptions
     /// <summary>How long a cancelled task has to stop before its executor is killed.</summary>
     public TimeSpan CancelGrace { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Counts the tasks running on the executors, and their peak.</summary>
+    public ExecutorOccupancy Occupancy { get; init; } = new();
+
     /// <summary>A task that crashes this many executors is not tried again.</summary>
     public int PoisonAttempts { get; init; } = 2;
 }

@@ -135,6 +135,7 @@ internal sealed partial class ExecutorProcess
     private void Begin(PendingRun pending)
     {
         TasksRun++;
+        _options.Occupancy.Started();
         pending.StartedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         if (pending.Request.Timeout is { } limit)
         {
@@ -169,6 +170,7 @@ internal sealed partial class ExecutorProcess
                 running.Claim();
                 _giveBackWanted = false;
                 _running = null;
+                _options.Occupancy.Ended();
 
                 // Being killed, the executor starts nothing more: its queued tasks come back NotStarted when it is gone.
                 if (Volatile.Read(ref _killed) == 0 && _queued.Count > 0)
@@ -205,6 +207,11 @@ internal sealed partial class ExecutorProcess
         lock (_runs)
         {
             (running, queued) = (_running, [.. _queued]);
+            if (_running is not null)
+            {
+                _options.Occupancy.Ended();
+            }
+
             _running = null;
             _queued.Clear();
         }

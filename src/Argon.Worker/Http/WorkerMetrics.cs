@@ -14,6 +14,7 @@ internal sealed class WorkerMetrics
     private readonly Counter _restarts;
     private readonly Gauge _running;
     private readonly Gauge _capacity;
+    private readonly Gauge _runningPeak;
 
     public WorkerMetrics(int capacity)
     {
@@ -26,6 +27,8 @@ internal sealed class WorkerMetrics
         _running = factory.CreateGauge("argon_worker_tasks_running", "Tasks running on an executor now.");
         _capacity = factory.CreateGauge("argon_worker_capacity", "Executor processes this worker keeps.");
         _capacity.Set(capacity);
+        _runningPeak = factory.CreateGauge("argon_worker_tasks_running_peak",
+            "The most tasks that ever ran on this worker's executors at once (never above the capacity, whatever the managers send).");
         foreach (var cause in (string[])["crashed", "killed", "died_idle", "recycled"])
         {
             _restarts.WithLabels(cause);
@@ -44,6 +47,10 @@ internal sealed class WorkerMetrics
     public void TaskDuration(OutcomeStatus status, TimeSpan elapsed) => _duration.WithLabels(OutcomeLabels.Of(status)).Observe(elapsed.TotalSeconds);
 
     public void TaskEnded() => _running.Dec();
+
+    /// <summary>Reads the executors' peak occupancy at each scrape.</summary>
+    public void TrackExecutorPeak(Execution.ExecutorOccupancy occupancy) =>
+        Registry.AddBeforeCollectCallback(() => _runningPeak.Set(occupancy.Peak));
 
     public void ExecutorRestarted(string cause) => _restarts.WithLabels(cause).Inc();
 }

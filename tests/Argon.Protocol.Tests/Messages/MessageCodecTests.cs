@@ -18,6 +18,7 @@ public sealed class MessageCodecTests
         new Welcome { Node = "manager-1", MaxFrameSize = 1234, Proof = [.. Enumerable.Range(6, 32).Select(i => (byte)i)] },
         new Refused { Reason = "nope", Kind = RefusalKind.Key },
         new Register { NodeId = "worker-1", Capacity = 8, AllowEval = true, Version = "0.1.0" },
+        new Share { Capacity = 3 },
         new Submit
         {
             Id = 11, TypeName = "Argon.Samples.Add", Kind = TaskKind.ByName, Payload = new byte[] { 0x92, 4, 7 },

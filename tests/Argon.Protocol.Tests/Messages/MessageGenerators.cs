@@ -67,6 +67,7 @@ internal static class MessageGenerators
         [MessageType.Refused] = Gen.Select(Text, Gen.Enum<RefusalKind>(), (reason, kind) => (Message)new Refused { Reason = reason, Kind = kind }),
         [MessageType.Register] = Gen.Select(Text, Gen.Int[1, 1024], Gen.Bool, Text,
             (node, capacity, eval, version) => (Message)new Register { NodeId = node, Capacity = capacity, AllowEval = eval, Version = version }),
+        [MessageType.Share] = Gen.Int[1, 1024].Select(capacity => (Message)new Share { Capacity = capacity }),
         [MessageType.Submit] = Gen.Select(
             Id, Text, Gen.Enum<TaskKind>(), Memory, Gen.Enum<TaskPriority>(), Count, Gen.Int[0, 16], ShippedCode,
             (id, type, kind, payload, priority, timeout, attempts, code) => (Message)new Submit

@@ -36,6 +36,8 @@ public sealed class MessageValidationTests
         { new Revoke { Ids = [1, -2] }, "invalid Revoke: Ids[1]" },
         { new Revoke { Ids = new long[MessageLimits.MaxRevokeIds + 1] }, "invalid Revoke: Ids holds" },
         { new Credit { Tasks = -1 }, "invalid Credit: Tasks" },
+        { new Share { Capacity = 0 }, "invalid Share: Capacity 0 is outside" },
+        { new Share { Capacity = MessageLimits.MaxCapacity + 1 }, "invalid Share: Capacity" },
         { new Register { NodeId = "w", Capacity = 0, Version = "1" }, "invalid Register: Capacity 0 is outside" },
         { new Register { NodeId = new string('w', MessageLimits.MaxNameLength + 1), Capacity = 1, Version = "1" }, "invalid Register: NodeId" },
         { new StatusRequest { Id = -1 }, "invalid StatusRequest: Id" },

@@ -3,7 +3,7 @@ using static Argon.Protocol.Messages.Validation.InvalidMessage;
 
 namespace Argon.Protocol.Messages.Validation;
 
-/// <summary>The rules for Register, Credit, StatusRequest, Drain, Goodbye and ExecutorReady.</summary>
+/// <summary>The rules for Register, Share, Credit, StatusRequest, Drain, Goodbye and ExecutorReady.</summary>
 internal static class ControlValidation
 {
     public static void Validate(Register m)
@@ -13,6 +13,8 @@ internal static class ControlValidation
         Check(type, "Capacity", InRange(m.Capacity, 1, MessageLimits.MaxCapacity));
         Check(type, "Version", Line(m.Version, MessageLimits.MaxNameLength));
     }
+
+    public static void Validate(Share m) => Check(MessageType.Share, "Capacity", InRange(m.Capacity, 1, MessageLimits.MaxCapacity));
 
     public static void Validate(Credit m) => Check(MessageType.Credit, "Tasks", NonNegative(m.Tasks));
 
