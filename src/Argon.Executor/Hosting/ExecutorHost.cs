@@ -30,13 +30,17 @@ public sealed class ExecutorHost(TaskInvoker invoker)
     {
         using var pauses = new PauseGate();
         _pauses = pauses;
+
+        // Warm up before connecting: the worker gives a connection the handshake deadline (10 s) to say Ready, and on a
+        // heavily loaded machine compiling the task path can take longer than that. The worker's own bound on a start
+        // (ExecutorPoolOptions.StartTimeout, 30 s) covers the warm-up from the process start.
+        await ExecutorWarmUp.RunAsync().ConfigureAwait(false);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
         var stream = new NetworkStream(socket, ownsSocket: true);
         await using var _ = stream.ConfigureAwait(false);
         using var retired = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var frames = new FrameConnection(DuplexPipe.Over(stream), ProtocolConstants.DefaultMaxFrameSize, "worker");
-        await ExecutorWarmUp.RunAsync().ConfigureAwait(false);
         frames.Send(new ExecutorReady { Token = token, ProcessId = Environment.ProcessId });
         var end = await frames.RunAsync(message =>
         {
