@@ -2,14 +2,26 @@ using System.Diagnostics;
 using Argon;
 using Argon.MultiHostClient;
 
-// A client host of the multi-host suite. It prints "client connected", "client capacity N" (with --wait-capacity),
-// one "client pass P submitted=S elapsed_ms=E" per pass and "client done"; the outcomes go to the ledger file.
+// A client host of the multi-host suite. It prints "client connected", "client workers N at MANAGER" for each manager
+// (with --wait-workers and several managers), "client capacity N" (with --wait-capacity and one manager),
+// one "client pass P submitted=S elapsed_ms=E" per pass, with --report "client seen MANAGER WORKER completed=N" for
+// each worker each manager knows, and "client done"; the outcomes go to the ledger file.
 try
 {
     var arguments = ClientArguments.Parse(args);
     await using var client = await ConnectAsync(arguments.ClientOptions());
     Console.WriteLine("client connected");
-    if (arguments.WaitForCapacity > 0)
+    if (arguments.WaitForWorkers > 0 && arguments.Several)
+    {
+        // Each manager on its own: the workload's client asks only one of them for its status.
+        foreach (var manager in arguments.Managers)
+        {
+            Console.WriteLine($"client workers {await WaitForWorkersAsync(arguments.OneManager(manager), arguments.WaitForWorkers)} at {manager}");
+        }
+    }
+
+    // With several managers each sees a share of every worker's capacity: the worker count above is what tells.
+    if (arguments.WaitForCapacity > 0 && !arguments.Several)
     {
         Console.WriteLine($"client capacity {await WaitForCapacityAsync(client, arguments.WaitForCapacity)}");
     }
@@ -21,6 +33,19 @@ try
         var watch = Stopwatch.StartNew();
         var submitted = await workload.RunAsync(arguments.FirstId + pass * arguments.Calls);
         Console.WriteLine($"client pass {pass + 1} submitted={submitted} elapsed_ms={watch.Elapsed.TotalMilliseconds:0.0}");
+    }
+
+    if (arguments.Report)
+    {
+        // What each manager saw of each worker: "client seen MANAGER WORKER completed=N".
+        foreach (var manager in arguments.Managers)
+        {
+            await using var probe = await ConnectAsync(arguments.OneManager(manager));
+            foreach (var worker in (await probe.GetStatusAsync()).Workers)
+            {
+                Console.WriteLine($"client seen {manager} {worker.Address} completed={worker.Completed}");
+            }
+        }
     }
 
     Console.WriteLine("client done");
@@ -46,6 +71,27 @@ static async Task<ArgonClient> ConnectAsync(ArgonClientOptions options)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
+    }
+}
+
+static async Task<int> WaitForWorkersAsync(ArgonClientOptions options, int workers)
+{
+    await using var client = await ConnectAsync(options);
+    var watch = Stopwatch.StartNew();
+    while (true)
+    {
+        var status = await client.GetStatusAsync();
+        if (status.Workers.Count >= workers)
+        {
+            return status.Workers.Count;
+        }
+
+        if (watch.Elapsed > TimeSpan.FromSeconds(60))
+        {
+            throw new TimeoutException($"the manager {options.Host}:{options.Port} saw {status.Workers.Count} workers, not {workers}, within 60 s");
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
     }
 }
 

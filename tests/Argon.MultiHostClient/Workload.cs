@@ -53,8 +53,8 @@ internal sealed class Workload(ArgonClient client, ClientArguments arguments, Le
     private async Task<(int Result, int Expected)> CallAsync(int id) => arguments.Kind switch
     {
         WorkloadKind.Echo => (await client.QueueAsync(new Echo(id)).ConfigureAwait(false), id),
-        WorkloadKind.Sleep => (await client.QueueAsync(new Sleep(arguments.Milliseconds)).ConfigureAwait(false), arguments.Milliseconds),
-        WorkloadKind.Logged => (await client.QueueAsync(new LoggedRun(arguments.LogDirectory!, id, arguments.Milliseconds)).ConfigureAwait(false), id),
+        WorkloadKind.Sleep => (await client.QueueAsync(new Sleep(arguments.MillisecondsOf(id))).ConfigureAwait(false), arguments.MillisecondsOf(id)),
+        WorkloadKind.Logged => (await client.QueueAsync(new LoggedRun(arguments.LogDirectory!, id, arguments.MillisecondsOf(id))).ConfigureAwait(false), id),
         _ => throw new InvalidOperationException($"unknown workload {arguments.Kind}"),
     };
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Argon.IntegrationTests.Infrastructure;
 using Argon.MultiHostTests.Cluster;
 using Argon.MultiHostTests.Network;
@@ -100,8 +99,8 @@ public sealed class PartitionedWorkerTests(ITestOutputHelper output)
         output.WriteLine($"{outcomes.Count} outcomes, {starts.Count} body starts, {starts.Count - starts.Select(s => s.Id).Distinct().Count()} repeated");
 
         // Every call submitted has exactly one outcome, its own result (Retry covers the worker's loss).
-        LedgerAssert.EachCallOnceWithItsResult(c1.Ledger.Read(), Enumerable.Range(0, Submitted(c1)));
-        LedgerAssert.EachCallOnceWithItsResult(c2.Ledger.Read(), Enumerable.Range(SecondClientIds, Submitted(c2)));
+        LedgerAssert.EachCallOnceWithItsResult(c1.Ledger.Read(), Enumerable.Range(0, c1.Submitted()));
+        LedgerAssert.EachCallOnceWithItsResult(c2.Ledger.Read(), Enumerable.Range(SecondClientIds, c2.Submitted()));
 
         // The calls running on the worker at the cut (started there, outcome not out at once) start again elsewhere
         // within the heartbeat bound.
@@ -131,13 +130,6 @@ public sealed class PartitionedWorkerTests(ITestOutputHelper output)
         var rejoin = Stopwatch.GetElapsedTime(healAt, rejoinedAt.Value);
         output.WriteLine($"{victim.Host.Name} started a body again {rejoin.TotalSeconds:0.00} s after the heal");
         Assert.True(rejoin <= RejoinBound, $"{victim.Host.Name} rejoined {rejoin.TotalSeconds:0.00} s after the heal, beyond {RejoinBound.TotalSeconds:0} s");
-    }
-
-    private static int Submitted(ClientHost client)
-    {
-        var line = client.Process.Lines.Single(l => l.StartsWith("client pass 1 ", StringComparison.Ordinal));
-        var value = line[(line.IndexOf("submitted=", StringComparison.Ordinal) + "submitted=".Length)..].Split(' ')[0];
-        return int.Parse(value, CultureInfo.InvariantCulture);
     }
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);

@@ -6,7 +6,7 @@ namespace Argon.MultiHostTests.Cluster;
 
 /// <summary>
 /// A client in a host of its own: the Argon.MultiHostClient program started with `ip netns exec`, so its sockets are
-/// the host's. It waits until the manager routes to every worker, runs its <see cref="ClientWorkload"/> and writes
+/// the host's. It waits until every manager routes to every worker, runs its <see cref="ClientWorkload"/> and writes
 /// each outcome to a <see cref="LedgerFile"/>. Stopped on dispose.
 /// </summary>
 internal sealed class ClientHost : IAsyncDisposable
@@ -30,16 +30,26 @@ internal sealed class ClientHost : IAsyncDisposable
         List<string> arguments =
         [
             .. host.Via.Skip(1), DotnetHost(), Program,
-            "--manager", cluster.ManagerEndpoint, "--key", cluster.KeyFile, "--ledger", ledger,
+            "--manager", cluster.ManagerList, "--key", cluster.KeyFile, "--ledger", ledger,
             "--task", workload.Task, "--calls", Number(workload.Calls), "--concurrency", Number(workload.Concurrency),
             "--first-id", Number(workload.FirstId), "--ms", Number(workload.Milliseconds), "--passes", Number(workload.Passes),
-            "--wait-capacity", Number(cluster.TotalCapacity),
+            "--wait-capacity", Number(cluster.TotalCapacity), "--wait-workers", Number(cluster.Workers.Count),
             "--heartbeat-interval-ms", Number(cluster.HeartbeatInterval.TotalMilliseconds),
             "--heartbeat-timeout-ms", Number(cluster.HeartbeatTimeout.TotalMilliseconds),
         ];
         if (workload.Retry)
         {
             arguments.Add("--retry");
+        }
+
+        if (workload.Report)
+        {
+            arguments.Add("--report");
+        }
+
+        if (workload.MillisecondsMax is { } longest)
+        {
+            arguments.AddRange(["--ms-max", Number(longest)]);
         }
 
         if (workload.LogDirectory is { } logs)
@@ -79,6 +89,22 @@ internal sealed class ClientHost : IAsyncDisposable
         var value = line[(line.IndexOf("elapsed_ms=", StringComparison.Ordinal) + "elapsed_ms=".Length)..];
         return TimeSpan.FromMilliseconds(double.Parse(value, CultureInfo.InvariantCulture));
     }
+
+    /// <summary>How many calls the program submitted in pass <paramref name="pass"/> (1-based).</summary>
+    public int Submitted(int pass = 1)
+    {
+        var line = Process.Lines.Single(l => l.StartsWith($"client pass {pass.ToString(CultureInfo.InvariantCulture)} ", StringComparison.Ordinal));
+        var value = line[(line.IndexOf("submitted=", StringComparison.Ordinal) + "submitted=".Length)..].Split(' ')[0];
+        return int.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>With <see cref="ClientWorkload.Report"/>: (manager, worker address as the manager saw it, tasks it completed there).</summary>
+    public IReadOnlyList<(string Manager, string Worker, long Completed)> Seen() =>
+    [
+        .. Process.Lines.Where(l => l.StartsWith("client seen ", StringComparison.Ordinal))
+            .Select(l => l["client seen ".Length..].Split(' '))
+            .Select(p => (p[0], p[1], long.Parse(p[2]["completed=".Length..], CultureInfo.InvariantCulture))),
+    ];
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
 
