@@ -33,8 +33,12 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 # The multi-host suite (tests/Argon.MultiHostTests, root only) drops packets with nftables where the kernel has no
-# netem; without `nft` that one test skips. Installed the same way when root or sudo allows, otherwise left out.
-if [ ! -x /usr/sbin/nft ]; then
+# netem, and reads a worker's /metrics inside its network namespace with curl; without them those tests skip or
+# fail. Installed the same way when root or sudo allows, otherwise left out.
+multi_host_packages=()
+[ -x /usr/sbin/nft ] || multi_host_packages+=(nftables)
+command -v curl >/dev/null || multi_host_packages+=(curl)
+if [ ${#multi_host_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     as_root=()
   elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
@@ -43,10 +47,10 @@ if [ ! -x /usr/sbin/nft ]; then
     as_root=(skip)
   fi
   if [ "${as_root[*]}" != skip ]; then
-    echo "test.sh: installing nftables (apt-get) for the multi-host suite's packet loss ..."
+    echo "test.sh: installing ${multi_host_packages[*]} (apt-get) for the multi-host suite ..."
     export DEBIAN_FRONTEND=noninteractive
     "${as_root[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
-    "${as_root[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends nftables >/dev/null
+    "${as_root[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${multi_host_packages[@]}" >/dev/null
   fi
 fi
 
