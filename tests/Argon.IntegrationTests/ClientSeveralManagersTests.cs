@@ -275,29 +275,26 @@ public sealed class ClientSeveralManagersTests
     /// </summary>
     private sealed class KeyedManager : IAsyncDisposable
     {
-        private readonly string _name;
+        private readonly RestartableManager _manager;
         private readonly string _keyFile;
-        private readonly List<ArgonProcess> _retired = [];
-        private ArgonProcess _process = null!;
         private ArgonProcess? _worker;
         private ArgonClient? _observer;
 
-        private KeyedManager(string name, string keyFile)
+        private KeyedManager(RestartableManager manager, string keyFile)
         {
-            _name = name;
+            _manager = manager;
             _keyFile = keyFile;
         }
 
-        public int Port { get; private set; }
+        public int Port => _manager.Port;
 
         public string Endpoint => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
         public static async Task<KeyedManager> StartAsync(string name, string keyFile, bool withWorker)
         {
-            var manager = new KeyedManager(name, keyFile);
+            var manager = new KeyedManager(await RestartableManager.StartAsync(keyFile: keyFile), keyFile);
             try
             {
-                await manager.StartProcessAsync(port: 0);
                 if (withWorker)
                 {
                     manager._worker = ArgonProcess.Start($"worker of {name}",
@@ -326,8 +323,7 @@ public sealed class ClientSeveralManagersTests
         /// <summary>kill -9 of the manager alone (its worker stays), and waits until it is gone.</summary>
         public async Task KillAsync()
         {
-            ExecutorProcesses.Signal(_process.Pid, "KILL");
-            await Eventually.ExitAsync(_process, Limits.Reaction);
+            await _manager.KillAsync();
             if (_observer is not null)
             {
                 await _observer.DisposeAsync();
@@ -336,10 +332,10 @@ public sealed class ClientSeveralManagersTests
         }
 
         /// <summary>SIGTERM: the manager drains (says Drain to its clients) and exits.</summary>
-        public void Terminate() => _process.Terminate();
+        public void Terminate() => _manager.Process.Terminate();
 
         /// <summary>A new manager on the same port, as a supervisor would start it; retries while the port is not yet free.</summary>
-        public Task RestartAsync() => StartProcessAsync(Port);
+        public Task RestartAsync() => _manager.RestartAsync();
 
         public async ValueTask DisposeAsync()
         {
@@ -353,15 +349,7 @@ public sealed class ClientSeveralManagersTests
                 await _worker.DisposeAsync();
             }
 
-            if (_process is not null)
-            {
-                await _process.DisposeAsync();
-            }
-
-            foreach (var process in _retired)
-            {
-                await process.DisposeAsync();
-            }
+            await _manager.DisposeAsync();
         }
 
         private async Task<ArgonClient> ObserverAsync()
@@ -373,38 +361,6 @@ public sealed class ClientSeveralManagersTests
             }
 
             return _observer;
-        }
-
-        private async Task StartProcessAsync(int port)
-        {
-            if (_process is not null)
-            {
-                _retired.Add(_process);
-            }
-
-            var watch = Stopwatch.StartNew();
-            while (true)
-            {
-                var manager = ArgonProcess.Start($"manager {_name}",
-                    ["manager", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--key", _keyFile]);
-                try
-                {
-                    Port = await manager.WaitForListeningPortAsync("manager", Limits.Startup);
-                    _process = manager;
-                    return;
-                }
-                catch (TimeoutException) when (manager.HasExited && port != 0 && watch.Elapsed < Limits.Startup)
-                {
-                    // The killed manager's port is not free yet; try again shortly.
-                    _retired.Add(manager);
-                    await Task.Delay(TimeSpan.FromMilliseconds(200));
-                }
-                catch
-                {
-                    await manager.DisposeAsync();
-                    throw;
-                }
-            }
         }
     }
 }

@@ -6,8 +6,9 @@ using Argon.Cli.Processes;
 namespace Argon.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A manager (a real `argon manager` on loopback, with its own key file) that a test can kill -9 and start again
-/// on the same port, as an operator's supervisor would. Every process it started is stopped on dispose.
+/// A manager (a real `argon manager` on loopback, with its own key file or one shared with other managers) that a
+/// test can kill -9 and start again on the same port, as an operator's supervisor would. Every process it started
+/// is stopped on dispose.
 /// </summary>
 internal sealed class RestartableManager : IAsyncDisposable
 {
@@ -15,11 +16,16 @@ internal sealed class RestartableManager : IAsyncDisposable
     private readonly IReadOnlyList<string> _arguments;
     private readonly List<ArgonProcess> _retired = [];
 
-    private RestartableManager(IReadOnlyList<string> arguments)
+    private RestartableManager(IReadOnlyList<string> arguments, string? keyFile)
     {
         _arguments = arguments;
-        KeyFile = Path.Combine(_directory.Path, "key");
-        KeygenCommand.Write(KeyFile, overwrite: false);
+        if (keyFile is null)
+        {
+            keyFile = Path.Combine(_directory.Path, "key");
+            KeygenCommand.Write(keyFile, overwrite: false);
+        }
+
+        KeyFile = keyFile;
     }
 
     public string KeyFile { get; }
@@ -33,10 +39,13 @@ internal sealed class RestartableManager : IAsyncDisposable
     /// <summary>How many times it was started.</summary>
     public int Starts { get; private set; }
 
-    /// <summary>Starts a manager on a free port with <paramref name="arguments"/> added to its command line.</summary>
-    public static async Task<RestartableManager> StartAsync(IEnumerable<string>? arguments = null)
+    /// <summary>
+    /// Starts a manager on a free port with <paramref name="arguments"/> added to its command line, with
+    /// <paramref name="keyFile"/> (another manager's, for one cluster) or a key file of its own.
+    /// </summary>
+    public static async Task<RestartableManager> StartAsync(IEnumerable<string>? arguments = null, string? keyFile = null)
     {
-        var manager = new RestartableManager([.. arguments ?? []]);
+        var manager = new RestartableManager([.. arguments ?? []], keyFile);
         try
         {
             await manager.StartAsync(port: 0);
