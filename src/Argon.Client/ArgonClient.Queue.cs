@@ -114,6 +114,10 @@ public sealed partial class ArgonClient
         var slot = credited ?? _managers[0];
         var placed = _several && withCredit; // with several managers: the call counts in slot's load (and holds its credit when withCredit)
         var lostWithManager = 0;
+
+        // With several managers a call keeps one id across its submissions, so that a surviving manager can attach a
+        // resubmission to the execution a worker still holds for the lost one (docs/decisions.md).
+        Guid? callId = _several ? Guid.NewGuid() : null;
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -154,6 +158,8 @@ public sealed partial class ArgonClient
                     TimeoutMs = remainingMs,
                     MaxAttempts = maxAttempts,
                     Code = code,
+                    CallId = callId,
+                    Resubmitted = lostWithManager > 0,
                 });
                 ClientLog.Submitted(_logger, id, typeName, slot.Node);
 
@@ -170,7 +176,8 @@ public sealed partial class ArgonClient
                 catch (ArgonConnectionException ex) when (ResubmitsAfterLoss(ref lostWithManager, maxAttempts))
                 {
                     // The connection was lost with the task in flight: submit it again, on the next connection or (with
-                    // several managers) on another manager. It may run twice.
+                    // several managers) on another manager. One manager: it may run twice. Several: a worker that had
+                    // started it for the lost manager gives the new one its outcome instead (the call id).
                     if (_logger.IsEnabled(LogLevel.Debug))
                     {
                         var safeMessage = PeerText.Escape(ex.Message, PeerText.MaxReasonLength);

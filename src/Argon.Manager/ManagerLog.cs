@@ -40,6 +40,12 @@ internal static partial class ManagerLog
     [LoggerMessage(EventId = 312, Level = LogLevel.Debug, Message = "Task {TaskId} completed {Status} on worker {Worker} in {ElapsedMs} ms")]
     public static partial void Completed(ILogger logger, long taskId, string worker, Protocol.Messages.OutcomeStatus status, long elapsedMs);
 
+    [LoggerMessage(EventId = 313, Level = LogLevel.Debug, Message = "Task {TaskId} (call {CallId}) attached to the execution worker {Worker} held for a lost manager")]
+    public static partial void AttachedOrphan(ILogger logger, long taskId, Guid callId, string worker);
+
+    [LoggerMessage(EventId = 314, Level = LogLevel.Warning, Message = "Worker {Worker} named more than {Bound} orphaned calls: the rest are not remembered, and run again if resubmitted")]
+    public static partial void OrphansOverBound(ILogger logger, string worker, int bound);
+
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Worker {Node} at {Address} is draining: no new tasks; {Running} still running")]
     public static partial void WorkerDraining(ILogger logger, string node, string address, int running);
 

@@ -77,11 +77,17 @@ internal sealed partial class ManagerLink
     }
 
     /// <summary>One connection to the manager: where to send, what runs, and whether the manager has stopped assigning.</summary>
-    private sealed class Session(FrameConnection frames, RunningTasks running)
+    private sealed class Session(FrameConnection frames, RunningTasks running, Failover.SentOutcomes? sent)
     {
         public FrameConnection Frames { get; } = frames;
 
         public RunningTasks Running { get; } = running;
+
+        /// <summary>The outcomes sent lately, with several managers (what the manager may not have got, if it is lost).</summary>
+        public Failover.SentOutcomes? Sent { get; } = sent;
+
+        /// <summary>The manager ended the session with Goodbye: it was not lost, and answered every call itself.</summary>
+        public bool SaidGoodbye { get; set; }
 
         public TaskCompletionSource DrainAcknowledged { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -17,12 +17,15 @@ namespace Argon.Worker;
 /// worker until the manager confirms it, none of its tasks starts; a new connection is a new session, and the old
 /// one's outcomes are never sent on it. A worker serving several managers runs one link for each
 /// (<see cref="ManagerLinks"/>), all on the same executors: then each registers the share of them its manager may
-/// use (<see cref="CapacityShares"/>), and gives back the tasks that wait too long for an executor.
+/// use (<see cref="CapacityShares"/>), and gives back the tasks that wait too long for an executor; and a session
+/// whose manager is lost while another is connected leaves its started tasks running as orphans
+/// (ManagerLink.Orphans.cs).
 /// </summary>
 internal sealed partial class ManagerLink(
     ManagerEndpoint endpoint, WorkerOptions options, KeyRing keys, ITaskRunner runner, TaskExecution execution, ShippedCodeGate shipped,
-    PauseWatch pauses, IHostApplicationLifetime lifetime, ILogger logger, CapacityShares? shares)
+    PauseWatch pauses, IHostApplicationLifetime lifetime, ILogger logger, SeveralManagers? several)
 {
+    private readonly CapacityShares? _shares = several?.Shares;
     private readonly WorkerOptions _options = options;
     private readonly ManagerEndpoint _endpoint = endpoint;
 
@@ -114,7 +117,7 @@ internal sealed partial class ManagerLink(
     {
         var frames = new FrameConnection(channel.Pipe, Math.Max(channel.Welcome.MaxFrameSize, ProtocolConstants.DefaultMaxFrameSize), channel.Remote, _options.Heartbeat);
         var running = new RunningTasks();
-        var session = new Session(frames, running);
+        var session = new Session(frames, running, several is null ? null : new Failover.SentOutcomes(_options.Heartbeat.Timeout));
         using var connectionLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var fence = new SessionFence(pauses, stamp =>
         {
@@ -123,7 +126,7 @@ internal sealed partial class ManagerLink(
         });
         var fetcher = new CodeFetcher(shipped.Cache, m => frames.Send(m));
         // Alone, a link registers the whole capacity, as it always has; beside others, the share it is given.
-        var share = shares?.Join(() => running.Count, capacity => Register(frames, capacity), capacity => frames.Send(new Share { Capacity = capacity }));
+        var share = _shares?.Join(() => running.Count, capacity => Register(frames, capacity), capacity => frames.Send(new Share { Capacity = capacity }));
         var registered = share?.Current ?? Register(frames, runner.Capacity);
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -132,6 +135,7 @@ internal sealed partial class ManagerLink(
         }
 
         Volatile.Write(ref _session, session);
+        var orphanNews = several?.Orphans.Join(frames); // after Register: the manager hears of orphans only from a registered worker
         try
         {
             return await ReadAsync(frames, channel, session, fence, fetcher, connectionLost.Token, stoppingToken).ConfigureAwait(false);
@@ -142,14 +146,19 @@ internal sealed partial class ManagerLink(
             // that nothing of this session starts any more, then the cancellations (the executors drop what they
             // hold), and only then are the executors probed again (a paused one starts nothing before that).
             fence.End();
+            orphanNews?.Dispose();
             if (share is not null)
             {
-                shares!.Leave(share);
+                _shares!.Leave(share);
             }
 
             Interlocked.CompareExchange(ref _session, null, session);
             session.Ended.TrySetResult();
-            await connectionLost.CancelAsync().ConfigureAwait(false);
+            if (!AdoptOrphans(session, stoppingToken))
+            {
+                await connectionLost.CancelAsync().ConfigureAwait(false);
+            }
+
             fence.Retire();
         }
     }
@@ -169,12 +178,19 @@ internal sealed partial class ManagerLink(
         CancellationToken stoppingToken)
     {
         var running = session.Running;
+        var maxFrameSize = channel.Welcome.MaxFrameSize;
         return frames.RunAsync(message =>
         {
             switch (message)
             {
+                case Assign { CallId: { } callId } assign when several is not null && several.Orphans.Holds(callId):
+                    Attach(session, assign.Id, callId, maxFrameSize); // a call it runs already for a lost manager
+                    break;
                 case Assign assign:
-                    _ = RunAsync(frames, assign, fence, fetcher, running, channel.Welcome.MaxFrameSize, connectionLost);
+                    _ = RunAsync(session, assign, fence, fetcher, maxFrameSize, connectionLost);
+                    break;
+                case Attach attach when several is not null:
+                    Attach(session, attach.Id, attach.CallId, maxFrameSize);
                     break;
                 case Code code:
                     fetcher.Deliver(code);
@@ -200,6 +216,7 @@ internal sealed partial class ManagerLink(
                     break;
                 case Goodbye goodbye:
                     // The manager is going and sends nothing more; it waits for this side to close, so nothing is reset.
+                    session.SaidGoodbye = true;
                     frames.End($"{SaidGoodbye}: {goodbye.Reason}");
                     break;
                 default:
@@ -211,27 +228,24 @@ internal sealed partial class ManagerLink(
     }
 
     private async Task RunAsync(
-        FrameConnection frames, Assign assign, SessionFence fence, CodeFetcher fetcher, RunningTasks running, int managerMaxFrameSize,
-        CancellationToken connectionLost)
+        Session session, Assign assign, SessionFence fence, CodeFetcher fetcher, int managerMaxFrameSize, CancellationToken connectionLost)
     {
+        var running = session.Running;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionLost);
         using var revocation = new CancellationTokenSource();
-        if (shares?.GiveBackAfter is { } bound)
+        if (_shares?.GiveBackAfter is { } bound)
         {
             // Beside other managers: a task that cannot start within the bound goes back to its manager, to be placed elsewhere.
             revocation.CancelAfter(bound);
         }
 
-        running.Add(assign.Id, cancellation, revocation);
+        var task = running.Add(assign.Id, assign.CallId, cancellation, revocation);
         try
         {
             var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
             var request = new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout, assign.Code) { Id = assign.Id, Fence = fence };
             var outcome = await execution.RunAsync(request, fetcher, revocation.Token, cancellation.Token).ConfigureAwait(false);
-
-            // A Complete over the manager's limit would close this connection and lose every task on it. After the
-            // session's end, nobody hears it: frames belongs to this session alone, never to the next connection.
-            frames.Send(new Complete { Id = assign.Id, Outcome = OutcomeLimit.Fit(outcome, managerMaxFrameSize, "the manager") });
+            Finish(session, task, assign.Id, outcome, managerMaxFrameSize);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Argon.Protocol.Security;
 using Argon.Worker.Execution;
+using Argon.Worker.Failover;
 using Argon.Worker.Shipping;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,9 @@ namespace Argon.Worker;
 /// The worker's links to its managers: one <see cref="ManagerLink"/> per `--manager`, each with its own reconnect
 /// loop, sessions and fences, all running their tasks on the one executor pool. With several managers the executors
 /// are shared (<see cref="CapacityShares"/>, computed again every <see cref="CapacityShares.Interval"/>); with one,
-/// nothing is shared and the link is exactly the single link it always was. On shutdown every link drains at once.
+/// nothing is shared and the link is exactly the single link it always was. With several, a link whose manager is
+/// lost hands its started tasks to the <see cref="OrphanTable"/> while another link is up. On shutdown every link
+/// drains at once.
 /// </summary>
 internal sealed class ManagerLinks : BackgroundService
 {
@@ -20,11 +23,12 @@ internal sealed class ManagerLinks : BackgroundService
 
     public ManagerLinks(
         IOptions<WorkerOptions> options, KeyRing keys, ITaskRunner runner, TaskExecution execution, ShippedCodeGate shipped, PauseWatch pauses,
-        IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger, CapacityShares shares)
+        IHostApplicationLifetime lifetime, ILogger<ManagerLink> logger, CapacityShares shares, OrphanTable orphans)
     {
         var endpoints = ManagerEndpoint.Of(options.Value);
         _shares = endpoints.Count > 1 ? shares : null;
-        _links = [.. endpoints.Select(e => new ManagerLink(e, options.Value, keys, runner, execution, shipped, pauses, lifetime, logger, _shares))];
+        var several = _shares is null ? null : new SeveralManagers(_shares, orphans);
+        _links = [.. endpoints.Select(e => new ManagerLink(e, options.Value, keys, runner, execution, shipped, pauses, lifetime, logger, several))];
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -4,31 +4,37 @@ namespace Argon.Worker;
 
 /// <summary>
 /// The tasks a manager link holds (running, or waiting for an executor), each with the sources that cancel it
-/// and that take it back unstarted; a drain waits for it to empty.
+/// and that take it back unstarted; a drain waits for it to empty. When the link's manager is lost while others are
+/// still connected, the link's tasks are adopted as orphans (<see cref="Adopt"/>) instead of cancelled.
 /// </summary>
 internal sealed class RunningTasks
 {
-    private readonly ConcurrentDictionary<long, Controls> _tasks = new();
+    private readonly ConcurrentDictionary<long, LinkTask> _tasks = new();
     private TaskCompletionSource? _empty;
 
     public int Count => _tasks.Count;
 
-    public void Add(long id, CancellationTokenSource cancellation, CancellationTokenSource revocation) => _tasks[id] = new Controls(cancellation, revocation);
+    public LinkTask Add(long id, Guid? callId, CancellationTokenSource cancellation, CancellationTokenSource revocation)
+    {
+        var task = new LinkTask(callId, cancellation, revocation);
+        _tasks[id] = task;
+        return task;
+    }
 
     public void Cancel(long id)
     {
-        if (_tasks.TryGetValue(id, out var controls))
+        if (_tasks.TryGetValue(id, out var task))
         {
-            Fire(controls.Cancellation);
+            Fire(task.Cancellation);
         }
     }
 
     /// <summary>Asks for the task back; it comes back only if it has not started.</summary>
     public void Revoke(long id)
     {
-        if (_tasks.TryGetValue(id, out var controls))
+        if (_tasks.TryGetValue(id, out var task))
         {
-            Fire(controls.Revocation);
+            Fire(task.Revocation);
         }
     }
 
@@ -39,6 +45,26 @@ internal sealed class RunningTasks
         {
             Volatile.Read(ref _empty)?.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// The link's session ended with its manager lost: every task not finished yet becomes an orphan (its outcome goes
+    /// to the orphan table, not to the session) and is asked back, so that only those already started go on.
+    /// Returns the tasks adopted.
+    /// </summary>
+    public List<LinkTask> Adopt()
+    {
+        var adopted = new List<LinkTask>();
+        foreach (var task in _tasks.Values)
+        {
+            if (task.TryOrphan())
+            {
+                adopted.Add(task);
+                Fire(task.Revocation);
+            }
+        }
+
+        return adopted;
     }
 
     /// <summary>Completes once no task is held (at once if none is).</summary>
@@ -54,7 +80,7 @@ internal sealed class RunningTasks
         return empty.Task.WaitAsync(cancellationToken);
     }
 
-    private static void Fire(CancellationTokenSource source)
+    public static void Fire(CancellationTokenSource source)
     {
         try
         {
@@ -65,6 +91,4 @@ internal sealed class RunningTasks
             // The task ended between the lookup and now; there is nothing left to stop.
         }
     }
-
-    private sealed record Controls(CancellationTokenSource Cancellation, CancellationTokenSource Revocation);
 }

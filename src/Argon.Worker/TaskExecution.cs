@@ -25,7 +25,7 @@ internal sealed class TaskExecution(ITaskRunner runner, ShippedCodeGate shipped,
     {
         try
         {
-            var (refusal, code) = await shipped.PrepareAsync(request.Id, request.TypeName, request.Kind, request.Code, fetcher, cancellationToken)
+            var (refusal, code) = await shipped.PrepareAsync(request.Id, request.TypeName, request.Kind, request.Code, fetcher, revoked, cancellationToken)
                 .ConfigureAwait(false);
             var outcome = refusal ?? await runner.RunAsync(request with { Code = code }, revoked, cancellationToken).ConfigureAwait(false);
             if (logger.IsEnabled(LogLevel.Debug))

@@ -34,6 +34,9 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 431, Level = LogLevel.Information, Message = "Worker drained: every task finished; leaving manager {Manager}")]
     public static partial void Drained(ILogger logger, string manager);
 
+    [LoggerMessage(EventId = 433, Level = LogLevel.Information, Message = "Manager {Manager} was lost with {Held} task(s) held: those already started run on, and their calls can be attached by another manager")]
+    public static partial void Orphaned(ILogger logger, string manager, int held);
+
     [LoggerMessage(EventId = 432, Level = LogLevel.Warning, Message = "Worker drain timed out with {Running} task(s) still running; the manager runs them again elsewhere")]
     public static partial void DrainTimedOut(ILogger logger, int running);
 

@@ -76,6 +76,7 @@ public static class WorkerServiceCollectionExtensions
         if (ManagerEndpoint.Of(options).Count > 0)
         {
             services.AddSingleton(sp => new CapacityShares(options.Capacity, () => sp.GetRequiredService<ExecutorPool>().Patience));
+            services.AddSingleton<Failover.OrphanTable>();
             services.AddHostedService<ManagerLinks>();
         }
 

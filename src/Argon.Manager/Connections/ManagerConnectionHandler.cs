@@ -106,6 +106,9 @@ internal sealed class ManagerConnectionHandler(
                 case Share share when worker is not null:
                     dispatcher.ShareChanged(worker, share.Capacity);
                     break;
+                case Orphans orphans when worker is not null:
+                    dispatcher.OrphansNamed(worker, orphans);
+                    break;
                 case NeedCode need when worker is not null:
                     dispatcher.NeedCode(worker, need);
                     break;

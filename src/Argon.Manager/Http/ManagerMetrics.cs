@@ -16,6 +16,7 @@ internal sealed class ManagerMetrics
     private readonly Counter _outcomes;
     private readonly Counter _denied;
     private readonly Counter _connections;
+    private readonly Counter _attached;
     private readonly Histogram _duration;
     private readonly Gauge _queueDepth;
     private readonly Gauge _queueLimit;
@@ -34,6 +35,8 @@ internal sealed class ManagerMetrics
         _denied = factory.CreateCounter("argon_manager_tasks_denied_total",
             "Submits denied at once, by reason (queue_full, no_workers, shutting_down).", "reason");
         _connections = factory.CreateCounter("argon_manager_connections_total", "Authenticated connections accepted, by role.", "role");
+        _attached = factory.CreateCounter("argon_manager_calls_attached_total",
+            "Calls moved here from a lost manager and attached to the execution a worker still held for it, instead of run again.");
         _duration = factory.CreateHistogram("argon_manager_task_duration_seconds",
             "Time from Assign to Complete as the manager sees it (one worker attempt), by outcome status.",
             new HistogramConfiguration { LabelNames = ["status"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 18) });
@@ -81,6 +84,9 @@ internal sealed class ManagerMetrics
     /// <summary>One worker attempt finished after <paramref name="milliseconds"/>.</summary>
     public void TaskDuration(OutcomeStatus status, long milliseconds) =>
         _duration.WithLabels(OutcomeLabels.Of(status)).Observe(milliseconds / 1000.0);
+
+    /// <summary>A resubmitted call was attached to a worker's orphaned execution.</summary>
+    public void Attached() => _attached.Inc();
 
     public void Denied(string reason) => _denied.WithLabels(reason).Inc();
 

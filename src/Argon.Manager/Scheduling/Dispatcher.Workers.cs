@@ -106,6 +106,8 @@ internal sealed partial class Dispatcher
             }
 
             worker.IsDraining = false;
+            worker.IsGone = true;
+            _orphans.RemoveWorker(worker);
 
             var requeued = 0;
             var held = worker.Running.Count;

@@ -88,6 +88,11 @@ internal sealed partial class Dispatcher
                 return;
             }
 
+            if (TryAttachOrWait(entry, now))
+            {
+                return; // a call moved from a lost manager (Dispatcher.Orphans.cs)
+            }
+
             if (_queue.IsLineEmpty(entry) && _workers.TryPick(out var worker, entry.NeedsShippedCode))
             {
                 Assign(entry, worker, now);
@@ -178,6 +183,7 @@ internal sealed partial class Dispatcher
     private void Abandon(TaskEntry entry)
     {
         entry.Abandoned = true;
+        LeaveGrace(entry);
         if (entry.QueueNode is not null)
         {
             _queue.Remove(entry);
@@ -227,6 +233,7 @@ internal sealed partial class Dispatcher
             Payload = entry.Request.Payload,
             TimeoutMs = timeoutMs,
             Code = entry.Request.Code,
+            CallId = entry.Request.CallId,
         });
         if (_logger.IsEnabled(LogLevel.Debug))
         {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Argon.Manager.Scheduling;
 
-/// <summary>Runs <see cref="Dispatcher.Rebalance"/> every few milliseconds, so a stuck worker's prefetched tasks move soon, and (<see cref="Dispatcher.ExpireShippedCodeWaits"/>) shipped code waiting for an eval worker that never comes fails in bounded time.</summary>
+/// <summary>Runs <see cref="Dispatcher.Rebalance"/> every few milliseconds, so a stuck worker's prefetched tasks move soon, (<see cref="Dispatcher.ExpireShippedCodeWaits"/>) shipped code waiting for an eval worker that never comes fails in bounded time, and (<see cref="Dispatcher.EndResubmissionGraces"/>) resubmitted calls no worker named are queued.</summary>
 internal sealed class RebalanceLoop(Dispatcher dispatcher) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(10);
@@ -17,6 +17,7 @@ internal sealed class RebalanceLoop(Dispatcher dispatcher) : BackgroundService
                 var now = Environment.TickCount64;
                 dispatcher.Rebalance(now);
                 dispatcher.ExpireShippedCodeWaits(now);
+                dispatcher.EndResubmissionGraces(now);
             }
         }
         catch (OperationCanceledException)

@@ -37,6 +37,9 @@ internal sealed class TaskEntry
 
     public long StartedAt { get; set; }
 
+    /// <summary>A resubmitted call waiting in its grace for a worker to name it as an orphan (<see cref="ResubmissionGrace"/>).</summary>
+    public bool InGrace { get; set; }
+
     /// <summary>The client gave up on it (cancelled or disconnected); its outcome goes nowhere.</summary>
     public bool Abandoned { get; set; }
 

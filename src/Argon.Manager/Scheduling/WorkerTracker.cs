@@ -44,6 +44,9 @@ internal sealed class WorkerTracker(long sequence, string nodeId, string address
     /// <summary>The worker is shutting down: out of routing, but its running tasks are still its own.</summary>
     public bool IsDraining { get; set; }
 
+    /// <summary>Dropped for good (disconnected): what it sends from now on is ignored.</summary>
+    public bool IsGone { get; set; }
+
     public long Completed { get; private set; }
 
     /// <summary>Exponential moving average of task time, in milliseconds.</summary>

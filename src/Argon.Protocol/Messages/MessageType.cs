@@ -23,6 +23,8 @@ public enum MessageType : byte
     Goodbye = 24,
     Revoke = 25,
     Share = 26,
+    Orphans = 28,
+    Attach = 29,
 
     ExecutorReady = 30,
 

@@ -19,6 +19,15 @@ public sealed class Submit : Message
 
     /// <summary>Shipped code (ProcessAsync, or a task class sent with its assemblies); null for code the workers load.</summary>
     [Key(7)] public CodeReference? Code { get; init; }
+
+    /// <summary>
+    /// The call's own id, the same in every submission of it: a client with several managers sets it, so that a call
+    /// moved from a lost manager can be attached to its execution on a worker (docs/decisions.md). Null otherwise.
+    /// </summary>
+    [Key(8)] public Guid? CallId { get; init; }
+
+    /// <summary>A submission of a call whose earlier submission was lost with its manager (with <see cref="CallId"/>).</summary>
+    [Key(9)] public bool Resubmitted { get; init; }
 }
 
 /// <summary>Manager → worker: run this task. Id is the manager's.</summary>
@@ -36,6 +45,9 @@ public sealed class Assign : Message
 
     /// <summary>The Submit's shipped code, passed through.</summary>
     [Key(5)] public CodeReference? Code { get; init; }
+
+    /// <summary>The Submit's call id, passed through: a worker still running that call for a lost manager attaches to it instead.</summary>
+    [Key(6)] public Guid? CallId { get; init; }
 }
 
 /// <summary>The end of one task: its result or its error.</summary>

@@ -73,10 +73,11 @@ internal sealed partial class ExecutorPool : ITaskRunner, IAsyncDisposable
             ExecutorProcess executor;
             try
             {
-                // A task of a session that has ended (or not yet been confirmed after a pause) takes no executor.
+                // A task of a session that has ended (or not yet been confirmed after a pause) takes no executor. It is
+                // Revoked, never started, so that a lost session's orphans tell it from the tasks that did start.
                 if (request.Fence is { } fence && !await fence.WaitAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    return TaskOutcome.Failure(OutcomeStatus.Cancelled, $"{request.TypeName} was not started: its manager session has ended", _options.Node);
+                    return TaskOutcome.Failure(OutcomeStatus.Revoked, $"{request.TypeName} was not started: its manager session has ended", _options.Node);
                 }
 
                 executor = await _slots.AcquireAsync(front, cancellationToken, giveBack).ConfigureAwait(false);

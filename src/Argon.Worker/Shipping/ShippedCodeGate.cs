@@ -21,10 +21,10 @@ internal sealed class ShippedCodeGate(IOptions<WorkerOptions> options, CodeCache
 
     /// <summary>
     /// Null when the task may run (with <paramref name="code"/> set to the code to load, if any), or the outcome
-    /// that refuses it.
+    /// that refuses it. <paramref name="revoked"/> gives the task back (Revoked) while its code is fetched.
     /// </summary>
     public async Task<(TaskOutcome? Refusal, CodeReference? Code)> PrepareAsync(
-        long taskId, string typeName, TaskKind kind, CodeReference? code, CodeFetcher fetcher, CancellationToken cancellationToken)
+        long taskId, string typeName, TaskKind kind, CodeReference? code, CodeFetcher fetcher, CancellationToken revoked, CancellationToken cancellationToken)
     {
         if (code is null && kind != TaskKind.Delegate)
         {
@@ -46,9 +46,14 @@ internal sealed class ShippedCodeGate(IOptions<WorkerOptions> options, CodeCache
         }
 
         string? error;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(revoked, cancellationToken);
         try
         {
-            error = await fetcher.EnsureAsync(taskId, code, FetchTimeout, cancellationToken).ConfigureAwait(false);
+            error = await fetcher.EnsureAsync(taskId, code, FetchTimeout, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (revoked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return (TaskOutcome.Failure(OutcomeStatus.Revoked, $"{typeName} was given back while its code was fetched", _options.Node), null);
         }
         catch (OperationCanceledException)
         {

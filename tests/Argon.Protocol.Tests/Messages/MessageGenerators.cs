@@ -26,6 +26,8 @@ internal static class MessageGenerators
     public static readonly Gen<int> Count = Gen.Int[0, 1_000_000];
     public static readonly Gen<long> Id = Gen.Long[0, long.MaxValue];
     public static readonly Gen<double> Measure = Gen.Double[0, 1e9];
+    public static readonly Gen<Guid> CallId = Gen.Guid.Where(id => id != Guid.Empty);
+    public static readonly Gen<Guid?> OptionalCallId = Gen.Select(Gen.Bool, CallId, (has, id) => has ? id : (Guid?)null);
 
     public static readonly Gen<CodeAssembly> CodeAssembly =
         Gen.Select(Text, Hash, Gen.Long[0, 64L * 1024 * 1024], (name, hash, size) => new CodeAssembly { Name = name, Hash = hash, Size = size });
@@ -69,21 +71,26 @@ internal static class MessageGenerators
             (node, capacity, eval, version) => (Message)new Register { NodeId = node, Capacity = capacity, AllowEval = eval, Version = version }),
         [MessageType.Share] = Gen.Int[1, 1024].Select(capacity => (Message)new Share { Capacity = capacity }),
         [MessageType.Submit] = Gen.Select(
-            Id, Text, Gen.Enum<TaskKind>(), Memory, Gen.Enum<TaskPriority>(), Count, Gen.Int[0, 16], ShippedCode,
-            (id, type, kind, payload, priority, timeout, attempts, code) => (Message)new Submit
+            Gen.Select(Id, Text, Gen.Enum<TaskKind>(), Memory), Gen.Select(Gen.Enum<TaskPriority>(), Count, Gen.Int[0, 16], ShippedCode),
+            Gen.Select(OptionalCallId, Gen.Bool, (callId, resubmitted) => (CallId: callId, Resubmitted: callId is not null && resubmitted)),
+            (task, call, failover) => (Message)new Submit
             {
-                Id = id, TypeName = type, Kind = kind, Payload = payload, Priority = priority,
-                TimeoutMs = timeout, MaxAttempts = attempts, Code = code,
+                Id = task.Item1, TypeName = task.Item2, Kind = task.Item3, Payload = task.Item4, Priority = call.Item1,
+                TimeoutMs = call.Item2, MaxAttempts = call.Item3, Code = call.Item4,
+                CallId = failover.CallId, Resubmitted = failover.Resubmitted,
             }),
         [MessageType.Result] = Gen.Select(Id, Outcome.Where(o => o.Status != OutcomeStatus.Revoked), (id, outcome) => (Message)new Result { Id = id, Outcome = outcome }),
         [MessageType.Deny] = Gen.Select(Id, Text, Count, Count,
             (id, reason, depth, retry) => (Message)new Deny { Id = id, Reason = reason, QueueDepth = depth, RetryAfterMs = retry }),
         [MessageType.Credit] = Count.Select(tasks => (Message)new Credit { Tasks = tasks }),
-        [MessageType.Assign] = Gen.Select(Id, Text, Gen.Enum<TaskKind>(), Memory, Count, ShippedCode,
-            (id, type, kind, payload, timeout, code) => (Message)new Assign
+        [MessageType.Assign] = Gen.Select(Id, Text, Gen.Enum<TaskKind>(), Memory, Count, ShippedCode, OptionalCallId,
+            (id, type, kind, payload, timeout, code, callId) => (Message)new Assign
             {
-                Id = id, TypeName = type, Kind = kind, Payload = payload, TimeoutMs = timeout, Code = code,
+                Id = id, TypeName = type, Kind = kind, Payload = payload, TimeoutMs = timeout, Code = code, CallId = callId,
             }),
+        [MessageType.Orphans] = Gen.Select(CallId.Array[0, MaxItems], CallId.Array[0, MaxItems],
+            (held, released) => (Message)new Orphans { Held = held, Released = released }),
+        [MessageType.Attach] = Gen.Select(Id, CallId, (id, callId) => (Message)new Attach { Id = id, CallId = callId }),
         [MessageType.Complete] = Gen.Select(Id, Outcome, (id, outcome) => (Message)new Complete { Id = id, Outcome = outcome }),
         [MessageType.Cancel] = Id.Select(id => (Message)new Cancel { Id = id }),
         [MessageType.Revoke] = Id.Array[0, MaxItems].Select(ids => (Message)new Revoke { Ids = ids }),

@@ -30,6 +30,9 @@ public static class MessageLimits
     /// <summary>Task ids in one Revoke (a worker's tasks in flight: its executors and their prefetch).</summary>
     public const int MaxRevokeIds = 64 * 1024;
 
+    /// <summary>Call ids in one Orphans message (each list); a worker with more sends several.</summary>
+    public const int MaxOrphanIds = 16 * 1024;
+
     /// <summary>Executors one worker registers with.</summary>
     public const int MaxCapacity = 64 * 1024;
 

@@ -22,6 +22,8 @@ public static class MessageValidator
             case Heartbeat: break; // any timestamp is echoed back as it came
             case Register m: ControlValidation.Validate(m); break;
             case Share m: ControlValidation.Validate(m); break;
+            case Orphans m: OrphanValidation.Validate(m); break;
+            case Attach m: OrphanValidation.Validate(m); break;
             case StatusRequest m: ControlValidation.Validate(m); break;
             case StatusReply m: StatusValidation.Validate(m); break;
             case Drain m: ControlValidation.Validate(m); break;

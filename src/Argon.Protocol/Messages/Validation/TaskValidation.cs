@@ -16,6 +16,11 @@ internal static class TaskValidation
         Check(type, "TimeoutMs", NonNegative(m.TimeoutMs));
         Check(type, "MaxAttempts", NonNegative(m.MaxAttempts));
         CodeValidation.Validate(type, m.Code);
+        OrphanValidation.Validate(type, m.CallId);
+        if (m.Resubmitted && m.CallId is null)
+        {
+            throw Exception(type, "Resubmitted", "is set without a CallId");
+        }
     }
 
     public static void Validate(Assign m)
@@ -26,6 +31,7 @@ internal static class TaskValidation
         Check(type, "Kind", Kind(m.Kind));
         Check(type, "TimeoutMs", NonNegative(m.TimeoutMs));
         CodeValidation.Validate(type, m.Code);
+        OrphanValidation.Validate(type, m.CallId);
     }
 
     public static void Validate(Complete m)
