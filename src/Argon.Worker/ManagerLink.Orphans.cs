@@ -25,10 +25,9 @@ internal sealed partial class ManagerLink
         several.Orphans.Adopt(adopted, session.Sent!.Recent());
         foreach (var task in adopted)
         {
-            if (task.CallId is null)
-            {
-                RunningTasks.Fire(task.Cancellation); // its client gave no call id: it cannot be attached, so it is not kept running
-            }
+            // Asked back only now that the table holds them: one not started ends Revoked (released) at once.
+            // A task whose client gave no call id cannot be attached, so it is not kept running.
+            RunningTasks.Fire(task.CallId is null ? task.Cancellation : task.Revocation);
         }
 
         if (adopted.Count > 0)

@@ -49,8 +49,8 @@ internal sealed class RunningTasks
 
     /// <summary>
     /// The link's session ended with its manager lost: every task not finished yet becomes an orphan (its outcome goes
-    /// to the orphan table, not to the session) and is asked back, so that only those already started go on.
-    /// Returns the tasks adopted.
+    /// to the orphan table, not to the session). Returns the tasks adopted; the caller enters them in the table
+    /// before it asks them back, or one given back at once would end before the table knew it.
     /// </summary>
     public List<LinkTask> Adopt()
     {
@@ -60,7 +60,6 @@ internal sealed class RunningTasks
             if (task.TryOrphan())
             {
                 adopted.Add(task);
-                Fire(task.Revocation);
             }
         }
 

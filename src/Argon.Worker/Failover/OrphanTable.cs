@@ -76,7 +76,7 @@ internal sealed class OrphanTable
     }
 
     /// <summary>
-    /// A lost session's tasks: <paramref name="running"/> not finished yet (they were asked back, and only those that
+    /// A lost session's tasks: <paramref name="running"/> not finished yet (they are asked back next, and only those that
     /// had started will end otherwise than Revoked), and <paramref name="sent"/>, outcomes sent to the lost manager that
     /// may never have arrived. Those with a call id become orphans, and the live sessions hear of them.
     /// </summary>

@@ -84,6 +84,22 @@ internal static class Eventually
         }
     }
 
+    /// <summary>Waits until <paramref name="condition"/> holds.</summary>
+    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? Limits.Reaction;
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > limit)
+            {
+                throw new TimeoutException($"Not within {limit.TotalSeconds:0.#} s: {what}.");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
+
     /// <summary>Waits until process <paramref name="pid"/> no longer runs.</summary>
     public static async Task GoneAsync(int pid, string what, TimeSpan? timeout = null)
     {
