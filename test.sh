@@ -32,11 +32,13 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-# The multi-host suite (tests/Argon.MultiHostTests, root only) drops packets with nftables where the kernel has no
-# netem, and reads a worker's /metrics inside its network namespace with curl; without them those tests skip or
-# fail. Installed the same way when root or sudo allows, otherwise left out.
+# The multi-host suite (tests/Argon.MultiHostTests, root only) drops packets with nftables, delays them where the
+# kernel has no netem with an NFQUEUE rule added by iptables (Debian's iptables: iptables-nft and iptables-legacy)
+# and its own link delayer, and reads a worker's /metrics inside its network namespace with curl; without them
+# those tests skip or fail. Installed the same way when root or sudo allows, otherwise left out.
 multi_host_packages=()
 [ -x /usr/sbin/nft ] || multi_host_packages+=(nftables)
+{ [ -x /usr/sbin/iptables-nft ] || [ -x /usr/sbin/iptables-legacy ]; } || multi_host_packages+=(iptables)
 command -v curl >/dev/null || multi_host_packages+=(curl)
 if [ ${#multi_host_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

@@ -11,7 +11,7 @@ namespace Argon.MultiHostTests.Cluster;
 /// </summary>
 internal sealed class ClientHost : IAsyncDisposable
 {
-    private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "Argon.MultiHostClient.dll");
+    private const string Program = "Argon.MultiHostClient.dll";
 
     private ClientHost(ArgonProcess process, string ledger)
     {
@@ -29,7 +29,6 @@ internal sealed class ClientHost : IAsyncDisposable
         string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
         List<string> arguments =
         [
-            .. host.Via.Skip(1), DotnetHost(), Program,
             "--manager", cluster.ManagerList, "--key", cluster.KeyFile, "--ledger", ledger,
             "--task", workload.Task, "--calls", Number(workload.Calls), "--concurrency", Number(workload.Concurrency),
             "--first-id", Number(workload.FirstId), "--ms", Number(workload.Milliseconds), "--passes", Number(workload.Passes),
@@ -62,7 +61,8 @@ internal sealed class ClientHost : IAsyncDisposable
             arguments.AddRange(["--stop-file", stop]);
         }
 
-        return new ClientHost(ArgonProcess.StartCommand($"client on {host.Name}", host.Via[0], arguments), ledger);
+        var (fileName, command) = HostProgram.Command(host, Program, arguments);
+        return new ClientHost(ArgonProcess.StartCommand($"client on {host.Name}", fileName, command), ledger);
     }
 
     /// <summary>Waits for the program to finish; fails with its output if it does not, or exits with an error.</summary>
@@ -107,16 +107,4 @@ internal sealed class ClientHost : IAsyncDisposable
     ];
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
-
-    /// <summary>The `dotnet` that runs this test process (as ArgonProcess finds it for argon.dll).</summary>
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (string.IsNullOrEmpty(host) && Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            host = self;
-        }
-
-        return string.IsNullOrEmpty(host) ? "dotnet" : host;
-    }
 }

@@ -58,13 +58,21 @@ internal sealed partial class VirtualNetwork : IDisposable
         }
     }
 
-    /// <summary>Kills what still runs in the hosts, deletes every namespace, and checks that none is left.</summary>
+    /// <summary>Stops the link delayers, kills what still runs in the hosts, deletes every namespace, and checks that none is left.</summary>
     /// <exception cref="InvalidOperationException">A namespace could not be deleted.</exception>
     public void Dispose()
     {
-        for (var i = _namespaces.Count - 1; i >= 0; i--)
+        try
         {
-            StaleNamespaces.Remove(_namespaces[i]);
+            StopDelayers();
+        }
+        finally
+        {
+            // Whatever the delayers did, the namespaces go (and any delayer left in them with a kill -9).
+            for (var i = _namespaces.Count - 1; i >= 0; i--)
+            {
+                StaleNamespaces.Remove(_namespaces[i]);
+            }
         }
 
         var left = NamespaceNames.Existing().Where(_namespaces.Contains).ToList();
