@@ -4,7 +4,7 @@ namespace Argon.Protocol;
 public static class ProtocolConstants
 {
     /// <summary>The protocol version sent in Hello; peers with another version are refused.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Bytes of the frame header: a 4-byte big-endian length, then a 1-byte message type.</summary>
     public const int HeaderSize = 5;

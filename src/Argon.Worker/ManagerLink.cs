@@ -17,11 +17,12 @@ namespace Argon.Worker;
 /// worker until the manager confirms it, none of its tasks starts; a new connection is a new session, and the old
 /// one's outcomes are never sent on it. A worker serving several managers runs one link for each
 /// (<see cref="ManagerLinks"/>), all on the same executors: then each registers the share of them its manager may
-/// use (<see cref="CapacityShares"/>), and gives back the tasks that wait too long for an executor.
+/// use (<see cref="CapacityShares"/>), gives back the tasks that wait too long for an executor, and tells each
+/// manager which of the others it reaches (<see cref="PeerReachability"/>).
 /// </summary>
 internal sealed partial class ManagerLink(
     ManagerEndpoint endpoint, WorkerOptions options, KeyRing keys, ITaskRunner runner, TaskExecution execution, ShippedCodeGate shipped,
-    PauseWatch pauses, IHostApplicationLifetime lifetime, ILogger logger, CapacityShares? shares)
+    PauseWatch pauses, IHostApplicationLifetime lifetime, ILogger logger, CapacityShares? shares, PeerReachability.Link? peers = null)
 {
     private readonly WorkerOptions _options = options;
     private readonly ManagerEndpoint _endpoint = endpoint;
@@ -131,6 +132,8 @@ internal sealed partial class ManagerLink(
             WorkerLog.Registered(logger, Manager, safeNode, _options.Node, registered);
         }
 
+        // Beside other managers: this one hears at once which of them the worker reaches, and they hear that it is up.
+        peers?.Up(report => frames.Send(report));
         Volatile.Write(ref _session, session);
         try
         {
@@ -146,6 +149,8 @@ internal sealed partial class ManagerLink(
             {
                 shares!.Leave(share);
             }
+
+            peers?.Down();
 
             Interlocked.CompareExchange(ref _session, null, session);
             session.Ended.TrySetResult();

@@ -106,6 +106,9 @@ internal sealed class ManagerConnectionHandler(
                 case Share share when worker is not null:
                     dispatcher.ShareChanged(worker, share.Capacity);
                     break;
+                case PeerReport report when worker is not null:
+                    dispatcher.PeersReported(worker, report);
+                    break;
                 case NeedCode need when worker is not null:
                     dispatcher.NeedCode(worker, need);
                     break;

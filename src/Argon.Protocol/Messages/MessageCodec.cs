@@ -26,6 +26,7 @@ public static class MessageCodec
             case Heartbeat m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Register m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Share m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case PeerReport m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case StatusRequest m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case StatusReply m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Drain m: MessagePackSerializer.Serialize(writer, m, Options); break;
@@ -62,6 +63,7 @@ public static class MessageCodec
                 MessageType.Heartbeat => MessagePackSerializer.Deserialize<Heartbeat>(body, Options),
                 MessageType.Register => MessagePackSerializer.Deserialize<Register>(body, Options),
                 MessageType.Share => MessagePackSerializer.Deserialize<Share>(body, Options),
+                MessageType.PeerReport => MessagePackSerializer.Deserialize<PeerReport>(body, Options),
                 MessageType.StatusRequest => MessagePackSerializer.Deserialize<StatusRequest>(body, Options),
                 MessageType.StatusReply => MessagePackSerializer.Deserialize<StatusReply>(body, Options),
                 MessageType.Drain => MessagePackSerializer.Deserialize<Drain>(body, Options),

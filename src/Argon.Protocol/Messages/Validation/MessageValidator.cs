@@ -22,6 +22,7 @@ public static class MessageValidator
             case Heartbeat: break; // any timestamp is echoed back as it came
             case Register m: ControlValidation.Validate(m); break;
             case Share m: ControlValidation.Validate(m); break;
+            case PeerReport m: PeerValidation.Validate(m); break;
             case StatusRequest m: ControlValidation.Validate(m); break;
             case StatusReply m: StatusValidation.Validate(m); break;
             case Drain m: ControlValidation.Validate(m); break;
