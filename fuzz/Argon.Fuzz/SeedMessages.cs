@@ -22,6 +22,8 @@ internal static class SeedMessages
         new Welcome { Node = "manager-1", MaxFrameSize = ProtocolConstants.DefaultMaxFrameSize },
         new Refused { Reason = "key proof failed" },
         new Register { NodeId = "worker-1", Capacity = 4, AllowEval = false, Version = "0.1.0" },
+        new Share { Capacity = 2 },
+        new PeerReport { Peers = [new PeerLink { Endpoint = "manager-2:8000", IsUp = true, SinceChangeMs = 1200 }] },
         new Submit
         {
             Id = 1, TypeName = "Argon.Samples.Echo", Kind = TaskKind.Delegate, Payload = new byte[] { 0x91, 0x01 },
@@ -41,6 +43,7 @@ internal static class SeedMessages
             Id = 5, Node = "manager-1", Version = "0.1.0", Capacity = 4, InFlight = 1, QueueLimit = 64, QueueDepthByPriority = [0, 1, 0],
             Workers = [new WorkerStatus { NodeId = "worker-1", Address = "127.0.0.1:7001", Capacity = 4, InFlight = 1, AverageTaskMs = 2.5, Completed = 10, UptimeSeconds = 30 }],
             Submitted = 12, Completed = 10, Failed = 1, Denied = 1, TasksPerSecond = 3.5, UptimeSeconds = 30,
+            Peers = [new PeerStatus { Endpoint = "manager-2:8000", ReachableBy = 1, ReportedBy = 1, SinceChangeMs = 1200 }],
         },
         new Drain { Reason = "shutting down" },
         new Goodbye { Reason = "bye" },

@@ -6,6 +6,13 @@ namespace Argon;
 public sealed record ArgonWorkerStatus(
     string NodeId, string Address, int Capacity, int InFlight, TimeSpan AverageTaskTime, long Completed, TimeSpan Uptime);
 
+/// <summary>
+/// Another manager that this manager's workers also serve (a redundant cluster), as they report it: reached by
+/// <paramref name="ReachableBy"/> of the <paramref name="ReportedBy"/> workers that report on it, the latest change
+/// <paramref name="SinceChange"/> ago. <paramref name="Endpoint"/> is host:port as the workers were given it.
+/// </summary>
+public sealed record ArgonPeerStatus(string Endpoint, int ReachableBy, int ReportedBy, TimeSpan SinceChange);
+
 /// <summary>A manager's view of its cluster.</summary>
 public sealed record ArgonClusterStatus
 {
@@ -25,6 +32,9 @@ public sealed record ArgonClusterStatus
     public long Denied { get; init; }
     public double TasksPerSecond { get; init; }
     public TimeSpan Uptime { get; init; }
+
+    /// <summary>The other managers its workers serve, by endpoint; empty when they serve only this one (or it is a stand-alone worker).</summary>
+    public IReadOnlyList<ArgonPeerStatus> Peers { get; init; } = [];
 
     internal static ArgonClusterStatus From(StatusReply reply)
     {
@@ -48,6 +58,7 @@ public sealed record ArgonClusterStatus
             Denied = reply.Denied,
             TasksPerSecond = reply.TasksPerSecond,
             Uptime = TimeSpan.FromSeconds(reply.UptimeSeconds),
+            Peers = reply.Peers.Select(p => new ArgonPeerStatus(p.Endpoint, p.ReachableBy, p.ReportedBy, TimeSpan.FromMilliseconds(p.SinceChangeMs))).ToArray(),
         };
     }
 }

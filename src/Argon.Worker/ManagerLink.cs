@@ -17,13 +17,13 @@ namespace Argon.Worker;
 /// worker until the manager confirms it, none of its tasks starts; a new connection is a new session, and the old
 /// one's outcomes are never sent on it. A worker serving several managers runs one link for each
 /// (<see cref="ManagerLinks"/>), all on the same executors: then each registers the share of them its manager may
-/// use (<see cref="CapacityShares"/>), and gives back the tasks that wait too long for an executor; and a session
-/// whose manager is lost while another is connected leaves its started tasks running as orphans
-/// (ManagerLink.Orphans.cs).
+/// use (<see cref="CapacityShares"/>), gives back the tasks that wait too long for an executor, and tells each
+/// manager which of the others it reaches (<see cref="PeerReachability"/>); and a session whose manager is lost while
+/// another is connected leaves its started tasks running as orphans (ManagerLink.Orphans.cs).
 /// </summary>
 internal sealed partial class ManagerLink(
     ManagerEndpoint endpoint, WorkerOptions options, KeyRing keys, ITaskRunner runner, TaskExecution execution, ShippedCodeGate shipped,
-    PauseWatch pauses, IHostApplicationLifetime lifetime, ILogger logger, SeveralManagers? several)
+    PauseWatch pauses, IHostApplicationLifetime lifetime, ILogger logger, SeveralManagers? several, PeerReachability.Link? peers = null)
 {
     private readonly CapacityShares? _shares = several?.Shares;
     private readonly WorkerOptions _options = options;
@@ -134,6 +134,8 @@ internal sealed partial class ManagerLink(
             WorkerLog.Registered(logger, Manager, safeNode, _options.Node, registered);
         }
 
+        // Beside other managers: this one hears at once which of them the worker reaches, and they hear that it is up.
+        peers?.Up(report => frames.Send(report));
         Volatile.Write(ref _session, session);
         var orphanNews = several?.Orphans.Join(frames); // after Register: the manager hears of orphans only from a registered worker
         try
@@ -151,6 +153,8 @@ internal sealed partial class ManagerLink(
             {
                 _shares!.Leave(share);
             }
+
+            peers?.Down();
 
             Interlocked.CompareExchange(ref _session, null, session);
             session.Ended.TrySetResult();

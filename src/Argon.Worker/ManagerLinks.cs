@@ -12,9 +12,9 @@ namespace Argon.Worker;
 /// The worker's links to its managers: one <see cref="ManagerLink"/> per `--manager`, each with its own reconnect
 /// loop, sessions and fences, all running their tasks on the one executor pool. With several managers the executors
 /// are shared (<see cref="CapacityShares"/>, computed again every <see cref="CapacityShares.Interval"/>); with one,
-/// nothing is shared and the link is exactly the single link it always was. With several, a link whose manager is
-/// lost hands its started tasks to the <see cref="OrphanTable"/> while another link is up. On shutdown every link
-/// drains at once.
+/// nothing is shared and the link is exactly the single link it always was. With several, each manager is also told
+/// which of the others the worker reaches (<see cref="PeerReachability"/>), and a link whose manager is lost hands
+/// its started tasks to the <see cref="OrphanTable"/> while another link is up. On shutdown every link drains at once.
 /// </summary>
 internal sealed class ManagerLinks : BackgroundService
 {
@@ -28,7 +28,9 @@ internal sealed class ManagerLinks : BackgroundService
         var endpoints = ManagerEndpoint.Of(options.Value);
         _shares = endpoints.Count > 1 ? shares : null;
         var several = _shares is null ? null : new SeveralManagers(_shares, orphans);
-        _links = [.. endpoints.Select(e => new ManagerLink(e, options.Value, keys, runner, execution, shipped, pauses, lifetime, logger, several))];
+        var peers = endpoints.Count > 1 ? new PeerReachability(endpoints) : null;
+        _links = [.. endpoints.Select((e, i) =>
+            new ManagerLink(e, options.Value, keys, runner, execution, shipped, pauses, lifetime, logger, several, peers?.For(i)))];
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

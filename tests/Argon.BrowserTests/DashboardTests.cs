@@ -62,6 +62,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
 
             var wait = new LocatorAssertionsToContainTextOptions { Timeout = (float)Limit.TotalMilliseconds };
             await Assertions.Expect(page.Locator("#workers-table tbody")).ToContainTextAsync(workerNode, wait);
+            Assert.True(await page.Locator("#peers-section").IsHiddenAsync(), "a manager whose worker serves only it shows no Peers panel");
             await Assertions.Expect(page.Locator("#worker-count")).ToHaveTextAsync("1", new() { Timeout = (float)Limit.TotalMilliseconds });
             await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("live", new() { Timeout = (float)Limit.TotalMilliseconds });
             await Assertions.Expect(page.Locator("#errors-table tbody")).ToContainTextAsync(nameof(InvalidOperationException), wait);
@@ -95,6 +96,42 @@ public sealed class DashboardTests(ITestOutputHelper output)
             await stopLoad.CancelAsync();
             await load;
         }
+    }
+
+    /// <summary>
+    /// Issue 18: a manager's dashboard lists the other managers its workers serve, with how many of them reach each
+    /// and the state in words, readable at a phone's width; the panel turns to "no worker reaches it" once the peer is
+    /// killed. (The single-manager test above has no peer: there the panel stays hidden.)
+    /// </summary>
+    [Fact]
+    public async Task Dashboard_ShowsPeerManagers_AsTheWorkersReachThem_AtNarrowWidth()
+    {
+        Assert.True(File.Exists(Chromium.Path), $"{Chromium.Path} is missing: run ./test.sh, which installs Debian's chromium package.");
+        using var deadline = new CancellationTokenSource(Limit * 3);
+        await using var cluster = await LocalCluster.StartAsync(["--http", "127.0.0.1:0"], deadline.Token);
+        var url = await HttpUrlAsync(cluster.Manager);
+        await using var peer = ArgonProcess.Start("peer manager", ["manager", "--host", "127.0.0.1", "--port", "0", "--key", cluster.KeyFile]);
+        var peerEndpoint = $"127.0.0.1:{await peer.WaitForListeningPortAsync("manager", Limit, deadline.Token)}";
+        cluster.StartWorker(1, [Path.Combine(AppContext.BaseDirectory, "Argon.Samples.dll")], ["--manager", peerEndpoint]);
+
+        await using var browser = await Chromium.LaunchAsync();
+        var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(360, 800);
+        var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = (float)Limit.TotalMilliseconds });
+        Assert.True(response?.Ok, $"GET {url} answered {response?.Status}");
+
+        var card = page.Locator($"#peers li[data-endpoint='{peerEndpoint}']");
+        var wait = new LocatorAssertionsToContainTextOptions { Timeout = (float)Limit.TotalMilliseconds };
+        await Assertions.Expect(card).ToContainTextAsync("reached by 1 of 1 worker", wait);
+        await Assertions.Expect(card).ToContainTextAsync("all workers reach it", wait);
+        await Assertions.Expect(page.Locator("#peers-section")).ToBeVisibleAsync();
+        var box = await card.BoundingBoxAsync();
+        Assert.True(box is { X: >= 0 } && box.X + box.Width <= 360, $"the peer's card ({box?.X} + {box?.Width}) fits a 360-pixel-wide screen");
+
+        peer.Kill();
+        await Assertions.Expect(card).ToContainTextAsync("reached by 0 of 1 worker", wait);
+        await Assertions.Expect(card).ToContainTextAsync("no worker reaches it", wait);
+        Assert.Contains("none", await card.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
     }
 
     /// <summary>Keeps tasks flowing (a few in flight at a time) until stopped, so the page has a throughput to show.</summary>

@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace Argon.Cli.Console;
 
-/// <summary>`argon status` for people: a summary and a table of workers (Spectre.Console), plain when redirected.</summary>
+/// <summary>`argon status` for people: a summary, a table of workers and one of peer managers (Spectre.Console), plain when redirected.</summary>
 internal static class StatusTable
 {
     /// <summary>A console over <paramref name="output"/>; when it is not a terminal, wide enough that no row wraps, and without colour.</summary>
@@ -63,6 +63,32 @@ internal static class StatusTable
                 new Text(w.NodeId), new Text(w.Address), new Text(w.Capacity.ToString(c)), new Text(w.InFlight.ToString(c)),
                 new Text(string.Create(c, $"{w.AverageTaskTime.TotalMilliseconds:0.0} ms")), new Text(w.Completed.ToString(c)),
                 new Text(w.Uptime.ToString(@"d\.hh\:mm\:ss", c)));
+        }
+
+        console.Write(table);
+        WritePeers(console, status.Peers);
+    }
+
+    /// <summary>The other managers the workers also serve, and how many of them reach each; nothing when there are none.</summary>
+    private static void WritePeers(IAnsiConsole console, IReadOnlyList<ArgonPeerStatus> peers)
+    {
+        if (peers.Count == 0)
+        {
+            return;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        var table = new Table().Border(TableBorder.Rounded).Title("Peer managers, as the workers reach them");
+        table.AddColumn(new TableColumn("Peer").NoWrap());
+        table.AddColumn(new TableColumn("Reached by").RightAligned());
+        table.AddColumn(new TableColumn("State"));
+        table.AddColumn(new TableColumn("Changed").RightAligned());
+        foreach (var p in peers)
+        {
+            var state = p.ReachableBy == p.ReportedBy ? "[green]all reach it[/]" : p.ReachableBy == 0 ? "[red]none reach it[/]" : "[yellow]some reach it[/]";
+            table.AddRow(
+                new Text(p.Endpoint), new Text(string.Create(c, $"{p.ReachableBy} of {p.ReportedBy} workers")), new Markup(state),
+                new Text(p.SinceChange.ToString(@"d\.hh\:mm\:ss", c) + " ago"));
         }
 
         console.Write(table);

@@ -109,6 +109,9 @@ internal sealed class ManagerConnectionHandler(
                 case Orphans orphans when worker is not null:
                     dispatcher.OrphansNamed(worker, orphans);
                     break;
+                case PeerReport report when worker is not null:
+                    dispatcher.PeersReported(worker, report);
+                    break;
                 case NeedCode need when worker is not null:
                     dispatcher.NeedCode(worker, need);
                     break;

@@ -25,6 +25,10 @@ internal sealed class ManagerMetrics
     private readonly Gauge _inFlight;
     private readonly Gauge _throughput;
     private readonly Gauge _openConnections;
+    private readonly Gauge _peerReachable;
+    private readonly Gauge _peerReporting;
+    private readonly HashSet<string> _peers = new(StringComparer.Ordinal);
+    private readonly Lock _peersGate = new();
 
     public ManagerMetrics()
     {
@@ -47,6 +51,10 @@ internal sealed class ManagerMetrics
         _inFlight = factory.CreateGauge("argon_manager_in_flight", "Tasks assigned to workers and not yet complete.");
         _throughput = factory.CreateGauge("argon_manager_throughput_tasks_per_second", "Completions per second over the last few seconds.");
         _openConnections = factory.CreateGauge("argon_manager_connections_open", "Open authenticated connections (clients and workers).");
+        _peerReachable = factory.CreateGauge("argon_manager_peer_reachable_workers",
+            "Workers of this manager connected to another manager they serve now, by that manager (host:port as the workers name it).", "peer");
+        _peerReporting = factory.CreateGauge("argon_manager_peer_reporting_workers",
+            "Workers of this manager that also serve another manager and report on it, by that manager.", "peer");
 
         // Every known label value is exported from the start (at 0), so rate() and alerts see a series before its first event.
         foreach (var status in Enum.GetValues<OutcomeStatus>().Where(s => s != OutcomeStatus.Revoked)) // Revoked never ends a task
@@ -107,5 +115,28 @@ internal sealed class ManagerMetrics
         _inFlight.Set(status.InFlight);
         _throughput.Set(status.TasksPerSecond);
         _openConnections.Set(openConnections);
+        SetPeerGauges(status.Peers);
+    }
+
+    /// <summary>One series per peer reported now; a peer no worker reports on any more is dropped.</summary>
+    private void SetPeerGauges(IReadOnlyList<PeerStatus> peers)
+    {
+        lock (_peersGate) // two scrapes at once
+        {
+            var now = new HashSet<string>(peers.Select(p => p.Endpoint), StringComparer.Ordinal);
+            foreach (var gone in _peers.Where(p => !now.Contains(p)).ToList())
+            {
+                _peerReachable.RemoveLabelled(gone);
+                _peerReporting.RemoveLabelled(gone);
+                _peers.Remove(gone);
+            }
+
+            foreach (var peer in peers)
+            {
+                _peerReachable.WithLabels(peer.Endpoint).Set(peer.ReachableBy);
+                _peerReporting.WithLabels(peer.Endpoint).Set(peer.ReportedBy);
+                _peers.Add(peer.Endpoint);
+            }
+        }
     }
 }

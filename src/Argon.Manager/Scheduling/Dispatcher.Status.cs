@@ -6,6 +6,7 @@ internal sealed partial class Dispatcher
 {
     public StatusReply Status(long requestId, string version)
     {
+        var peers = _peers.Summary(Environment.TickCount64); // outside the lock: it is no scheduling state
         lock (_gate)
         {
             // Read under the lock: a worker registered after a clock read taken outside it would show a negative
@@ -36,6 +37,7 @@ internal sealed partial class Dispatcher
                 Denied = _denied,
                 TasksPerSecond = _completions.PerSecond(now),
                 UptimeSeconds = (now - _startedAt) / 1000.0,
+                Peers = peers,
             };
         }
     }

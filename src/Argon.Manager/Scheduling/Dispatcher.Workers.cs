@@ -97,6 +97,7 @@ internal sealed partial class Dispatcher
     /// </summary>
     public void WorkerDisconnected(WorkerTracker worker, string reason, string? goodbye = null)
     {
+        _peers.Forget(worker.Sequence);
         var now = Environment.TickCount64;
         lock (_gate)
         {

@@ -28,6 +28,7 @@ public static class MessageCodec
             case Share m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Orphans m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Attach m: MessagePackSerializer.Serialize(writer, m, Options); break;
+            case PeerReport m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case StatusRequest m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case StatusReply m: MessagePackSerializer.Serialize(writer, m, Options); break;
             case Drain m: MessagePackSerializer.Serialize(writer, m, Options); break;
@@ -66,6 +67,7 @@ public static class MessageCodec
                 MessageType.Share => MessagePackSerializer.Deserialize<Share>(body, Options),
                 MessageType.Orphans => MessagePackSerializer.Deserialize<Orphans>(body, Options),
                 MessageType.Attach => MessagePackSerializer.Deserialize<Attach>(body, Options),
+                MessageType.PeerReport => MessagePackSerializer.Deserialize<PeerReport>(body, Options),
                 MessageType.StatusRequest => MessagePackSerializer.Deserialize<StatusRequest>(body, Options),
                 MessageType.StatusReply => MessagePackSerializer.Deserialize<StatusReply>(body, Options),
                 MessageType.Drain => MessagePackSerializer.Deserialize<Drain>(body, Options),

@@ -23,6 +23,7 @@ public enum MessageType : byte
     Goodbye = 24,
     Revoke = 25,
     Share = 26,
+    PeerReport = 27,
     Orphans = 28,
     Attach = 29,
 

@@ -46,4 +46,7 @@ public sealed class StatusReply : Message
     [Key(11)] public long Denied { get; init; }
     [Key(12)] public double TasksPerSecond { get; init; }
     [Key(13)] public double UptimeSeconds { get; init; }
+
+    /// <summary>The other managers this manager's workers report on (PeerReport), by endpoint; empty when they serve only it.</summary>
+    [Key(14)] public IReadOnlyList<PeerStatus> Peers { get; init; } = [];
 }

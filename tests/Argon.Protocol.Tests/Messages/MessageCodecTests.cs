@@ -19,6 +19,10 @@ public sealed class MessageCodecTests
         new Refused { Reason = "nope", Kind = RefusalKind.Key },
         new Register { NodeId = "worker-1", Capacity = 8, AllowEval = true, Version = "0.1.0" },
         new Share { Capacity = 3 },
+        new PeerReport
+        {
+            Peers = [new PeerLink { Endpoint = "10.0.0.2:8000", IsUp = true, SinceChangeMs = 1500 }, new PeerLink { Endpoint = "[::1]:8000", SinceChangeMs = 7 }],
+        },
         new Submit
         {
             Id = 11, TypeName = "Argon.Samples.Add", Kind = TaskKind.ByName, Payload = new byte[] { 0x92, 4, 7 },
@@ -46,6 +50,7 @@ public sealed class MessageCodecTests
             ],
             Capacity = 12, InFlight = 2, QueueLimit = 48, QueueDepthByPriority = [1, 2, 3],
             Submitted = 100, Completed = 90, Failed = 5, Denied = 4, TasksPerSecond = 33.5, UptimeSeconds = 3600,
+            Peers = [new PeerStatus { Endpoint = "10.0.0.2:8000", ReachableBy = 1, ReportedBy = 2, SinceChangeMs = 250 }],
         },
         new Drain { Reason = "shutting down" },
         new Goodbye { Reason = "bye" },

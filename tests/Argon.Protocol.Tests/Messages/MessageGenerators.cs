@@ -55,6 +55,12 @@ internal static class MessageGenerators
             AverageTaskMs = average, Completed = completed, UptimeSeconds = uptime,
         });
 
+    public static readonly Gen<PeerLink> PeerLink = Gen.Select(Text.Where(t => t.Length > 0), Gen.Bool, Id,
+        (endpoint, up, since) => new PeerLink { Endpoint = endpoint, IsUp = up, SinceChangeMs = since });
+
+    public static readonly Gen<PeerStatus> Peer = Gen.Select(Text.Where(t => t.Length > 0), Gen.Int[1, 1000], Id,
+        (endpoint, reported, since) => new PeerStatus { Endpoint = endpoint, ReachableBy = reported / 2, ReportedBy = reported, SinceChangeMs = since });
+
     /// <summary>The generator of each message type; every type of <see cref="MessageType"/> has one.</summary>
     public static IReadOnlyDictionary<MessageType, Gen<Message>> ByType { get; } = new Dictionary<MessageType, Gen<Message>>
     {
@@ -70,6 +76,8 @@ internal static class MessageGenerators
         [MessageType.Register] = Gen.Select(Text, Gen.Int[1, 1024], Gen.Bool, Text,
             (node, capacity, eval, version) => (Message)new Register { NodeId = node, Capacity = capacity, AllowEval = eval, Version = version }),
         [MessageType.Share] = Gen.Int[1, 1024].Select(capacity => (Message)new Share { Capacity = capacity }),
+        [MessageType.PeerReport] = PeerLink.Array[0, MaxItems]
+            .Select(peers => (Message)new PeerReport { Peers = [.. peers.DistinctBy(p => p.Endpoint, StringComparer.Ordinal)] }),
         [MessageType.Submit] = Gen.Select(
             Gen.Select(Id, Text, Gen.Enum<TaskKind>(), Memory), Gen.Select(Gen.Enum<TaskPriority>(), Count, Gen.Int[0, 16], ShippedCode),
             Gen.Select(OptionalCallId, Gen.Bool, (callId, resubmitted) => (CallId: callId, Resubmitted: callId is not null && resubmitted)),
@@ -98,12 +106,12 @@ internal static class MessageGenerators
             (timestamp, reply) => (Message)new Heartbeat { Timestamp = timestamp, IsReply = reply }),
         [MessageType.StatusRequest] = Id.Select(id => (Message)new StatusRequest { Id = id }),
         [MessageType.StatusReply] = Gen.Select(
-            Gen.Select(Id, Text, Text, Worker.Array[0, MaxItems]),
+            Gen.Select(Id, Text, Text, Worker.Array[0, MaxItems], Peer.Array[0, MaxItems]),
             Gen.Select(Count, Count, Count, Count.Array[3]),
             Gen.Select(Id, Id, Id, Id, Measure, Measure),
             (head, load, totals) => (Message)new StatusReply
             {
-                Id = head.Item1, Node = head.Item2, Version = head.Item3, Workers = head.Item4,
+                Id = head.Item1, Node = head.Item2, Version = head.Item3, Workers = head.Item4, Peers = head.Item5,
                 Capacity = load.Item1, InFlight = load.Item2, QueueLimit = load.Item3, QueueDepthByPriority = load.Item4,
                 Submitted = totals.Item1, Completed = totals.Item2, Failed = totals.Item3, Denied = totals.Item4,
                 TasksPerSecond = totals.Item5, UptimeSeconds = totals.Item6,

@@ -46,6 +46,8 @@ public sealed class MessageValidationTests
         { new Credit { Tasks = -1 }, "invalid Credit: Tasks" },
         { new Share { Capacity = 0 }, "invalid Share: Capacity 0 is outside" },
         { new Share { Capacity = MessageLimits.MaxCapacity + 1 }, "invalid Share: Capacity" },
+        { new PeerReport { Peers = [new PeerLink { Endpoint = "b:8000", SinceChangeMs = -1 }] }, "invalid PeerReport: Peers[0].SinceChangeMs -1 is negative" },
+        { new PeerReport { Peers = [new PeerLink { Endpoint = "b:8000\u001b[2J" }] }, "invalid PeerReport: Peers[0].Endpoint holds the control character U+001B" },
         { new Register { NodeId = "w", Capacity = 0, Version = "1" }, "invalid Register: Capacity 0 is outside" },
         { new Register { NodeId = new string('w', MessageLimits.MaxNameLength + 1), Capacity = 1, Version = "1" }, "invalid Register: NodeId" },
         { new StatusRequest { Id = -1 }, "invalid StatusRequest: Id" },

@@ -79,6 +79,32 @@
     });
   }
 
+  // One card per peer manager: its endpoint, how many workers reach it, and a state in words (not colour alone).
+  // Hidden when no worker reports a peer: this manager's workers serve only it.
+  const peerStates = { all: 'reachable: all workers reach it', some: 'partly reachable: some workers reach it', none: 'unreachable: no worker reaches it' };
+  function renderPeers(peers) {
+    $('peers-section').hidden = peers.length === 0;
+    const list = $('peers');
+    list.replaceChildren();
+    for (const p of peers) {
+      const item = document.createElement('li');
+      item.className = 'peer ' + p.state;
+      item.dataset.endpoint = p.endpoint;
+      const endpoint = document.createElement('div');
+      endpoint.className = 'endpoint';
+      endpoint.textContent = p.endpoint;
+      const state = document.createElement('div');
+      state.className = 'peer-state';
+      state.textContent = peerStates[p.state] || p.state;
+      const reach = document.createElement('div');
+      reach.className = 'detail reach';
+      reach.textContent = 'reached by ' + number(p.reachableBy) + ' of ' + number(p.reportedBy) + ' worker' + (p.reportedBy === 1 ? '' : 's') +
+        ', changed ' + duration(p.sinceChangeSeconds) + ' ago';
+      item.append(endpoint, state, reach);
+      list.appendChild(item);
+    }
+  }
+
   function render(status) {
     $('node').textContent = status.node;
     $('version').textContent = 'v' + status.version;
@@ -103,6 +129,7 @@
       { text: new Date(e.time).toLocaleTimeString() }, { text: e.status }, { text: e.task || '' }, { text: e.type || '' }, { text: e.message },
       { text: e.node || '' },
     ]), 'no errors', 6);
+    renderPeers(status.peers || []);
     const seconds = status.history.length > 1 ? Math.round((status.history[status.history.length - 1].time - status.history[0].time) / 1000) : 0;
     for (const span of document.querySelectorAll('.span-time')) span.textContent = seconds < 120 ? seconds + ' s' : Math.round(seconds / 60) + ' min';
     chart($('throughput-chart'), [{ value: (h) => h.throughput }], status.history);

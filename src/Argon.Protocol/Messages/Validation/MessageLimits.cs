@@ -39,6 +39,12 @@ public static class MessageLimits
     /// <summary>Workers listed in one StatusReply.</summary>
     public const int MaxStatusWorkers = 64 * 1024;
 
+    /// <summary>Other managers one worker reports on in a PeerReport (the managers it was given, less the one it reports to).</summary>
+    public const int MaxPeers = 256;
+
+    /// <summary>Peer managers listed in one StatusReply (what its workers reported, the most reported first).</summary>
+    public const int MaxStatusPeers = 1024;
+
     /// <summary>Bytes of a key-proof MAC (HMAC-SHA256).</summary>
     public const int MacSize = 32;
 

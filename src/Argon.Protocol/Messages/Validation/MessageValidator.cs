@@ -24,6 +24,7 @@ public static class MessageValidator
             case Share m: ControlValidation.Validate(m); break;
             case Orphans m: OrphanValidation.Validate(m); break;
             case Attach m: OrphanValidation.Validate(m); break;
+            case PeerReport m: PeerValidation.Validate(m); break;
             case StatusRequest m: ControlValidation.Validate(m); break;
             case StatusReply m: StatusValidation.Validate(m); break;
             case Drain m: ControlValidation.Validate(m); break;

@@ -3,7 +3,7 @@ using static Argon.Protocol.Messages.Validation.InvalidMessage;
 
 namespace Argon.Protocol.Messages.Validation;
 
-/// <summary>The rules for StatusReply and the workers it lists.</summary>
+/// <summary>The rules for StatusReply and the workers it lists (its peers: <see cref="PeerValidation"/>).</summary>
 internal static class StatusValidation
 {
     /// <summary>One depth per priority: Low, Normal, High.</summary>
@@ -62,5 +62,7 @@ internal static class StatusValidation
             Check(type, "Workers", i, ".Completed", NonNegative(worker.Completed));
             Check(type, "Workers", i, ".UptimeSeconds", NonNegative(worker.UptimeSeconds));
         }
+
+        PeerValidation.Validate(type, m.Peers);
     }
 }
