@@ -53,7 +53,7 @@ public sealed class ManagerFailoverTests
         await Eventually.StatusAsync(watchA, s => s.InFlight + s.Queued >= 1, "a call waits on A");
         await pair.A.KillAsync();
 
-        Assert.Equal(Enumerable.Range(10, 4), await Task.WhenAll(calls).WaitAsync(Limits.Call));
+        Assert.Equal(Enumerable.Range(10, 4), await Task.WhenAll(calls).WaitAsync(2 * Limits.Call));
         Assert.Equal(1, await blocker.WaitAsync(Limits.Call));
         Assert.Equal([1, 10, 11, 12, 13], Starts(runLog.Path).Order());
     }
