@@ -50,6 +50,29 @@ public sealed class AddArgonClientTests
     }
 
     [Fact]
+    public async Task HealthCheck_WithOneOfTwoManagersDown_IsDegraded()
+    {
+        await using var manager = await RestartableManager.StartAsync();
+        var down = FreePort.Next();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddArgonClient(options =>
+        {
+            options.Managers = [$"127.0.0.1:{manager.Port}", $"127.0.0.1:{down}"];
+            options.KeyFile = manager.KeyFile;
+            options.Reconnect = true;
+        });
+        builder.Services.AddHealthChecks().AddCheck<ArgonClientHealthCheck>("argon");
+        using var host = builder.Build();
+        await host.StartAsync().WaitAsync(Limits.Startup);
+
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Equal(HealthStatus.Degraded, report.Status);
+        Assert.Equal("Connected to 1 of 2 managers.", report.Entries["argon"].Description);
+        await host.StopAsync().WaitAsync(Limits.Reaction);
+    }
+
+    [Fact]
     public async Task HostWithAddArgonClient_AndNoKeyFile_FailsAtStart_NamingTheSetting()
     {
         using var host = BuildHost(new Dictionary<string, string?> { ["Argon:Host"] = "127.0.0.1", ["Argon:Port"] = "1" });

@@ -24,13 +24,19 @@ public sealed class ConfigFileTests
     }
 
     [Fact]
-    public async Task Manager_ArgonVariablesBeatTheFile_AndFlagsBeatBoth()
+    public async Task Manager_VariablesBeatTheFile_ArgonDoubleUnderscoreBeatsSingle_AndFlagsBeatAll()
     {
         using var temp = new TempDirectory();
         var key = temp.WriteRandomKey("cluster.key");
         var config = WriteConfig(temp, $$"""{ "Manager": { "Host": "127.0.0.1", "Port": 1, "QueueSize": 37, "Key": "{{key}}" } }""");
-        var environment = new Dictionary<string, string> { ["ARGON__MANAGER__QUEUESIZE"] = "43", ["ARGON__MANAGER__PORT"] = "0" };
+        var legacy = new Dictionary<string, string> { ["ARGON_QUEUE_SIZE"] = "45", ["ARGON_PORT"] = "0" };
+        await using (var byLegacyVariable = ArgonProcess.Start("manager --config + ARGON_", ["manager", "--config", config], legacy))
+        {
+            var port = await byLegacyVariable.WaitForListeningPortAsync("manager", Limits.Startup);
+            Assert.Equal(45, await QueueLimitAsync(port, key));
+        }
 
+        var environment = new Dictionary<string, string>(legacy) { ["ARGON__MANAGER__QUEUESIZE"] = "43", ["ARGON__MANAGER__PORT"] = "0" };
         await using (var byVariable = ArgonProcess.Start("manager --config + ARGON__", ["manager", "--config", config], environment))
         {
             var port = await byVariable.WaitForListeningPortAsync("manager", Limits.Startup);
@@ -40,6 +46,23 @@ public sealed class ConfigFileTests
         await using var byFlag = ArgonProcess.Start("manager --config + ARGON__ + flags", ["manager", "--config", config, "--queue-size", "41"], environment);
         var flagPort = await byFlag.WaitForListeningPortAsync("manager", Limits.Startup);
         Assert.Equal(41, await QueueLimitAsync(flagPort, key));
+    }
+
+    [Fact]
+    public async Task Worker_TakesItsManagersCapacityAndLoadPathsFromTheFile_AsArrays()
+    {
+        await using var manager = await RestartableManager.StartAsync();
+        using var temp = new TempDirectory();
+        var config = WriteConfig(temp, $$"""
+            { "Worker": { "Manager": [ "127.0.0.1:{{manager.Port}}" ], "Capacity": 3, "Key": [ "{{manager.KeyFile}}" ],
+                          "Load": [ "{{TaskLibrary.AssemblyPath}}" ] } }
+            """);
+
+        await using var worker = ArgonProcess.Start("worker --config", ["worker", "--config", config]);
+        await using var client = await ArgonClient.ConnectAsync(manager.ClientOptions());
+
+        var status = await Eventually.StatusAsync(client, s => s.Workers.Count == 1, "the worker from --config to register", Limits.Startup);
+        Assert.Equal(3, status.Capacity);
     }
 
     [Fact]
