@@ -24,6 +24,20 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // the token file is checked by its Unix mode
+    public async Task Readyz_IsOpenWithoutTheHttpToken_LikeHealthz()
+    {
+        using var temp = new TempDirectory();
+        var tokenFile = temp.WriteKeyText("http.token", "a-token-for-the-http-port\n");
+        await using var manager = ArgonProcess.Start("manager --http with a token",
+            ["manager", "--host", "127.0.0.1", "--port", "0", "--key", temp.WriteRandomKey(), "--http", "0", "--http-token-file", tokenFile]);
+        var url = await HttpScrape.UrlAsync(manager, "manager");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await HttpScrape.GetAsync(url, "metrics")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HttpScrape.GetAsync(url, "readyz")).Status);
+    }
+
+    [Fact]
     public async Task Worker_IsNotReady_UntilItRegistersWithItsManager()
     {
         using var temp = new TempDirectory();
