@@ -78,6 +78,9 @@ internal static class ManagerCommand
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
         builder.WebHost.UseKestrelCore();
+        // Under systemd (deploy/systemd, Type=notify): READY=1 once started, STOPPING=1 on SIGTERM; elsewhere nothing changes.
+        // Before the console logging, so that Argon's log format stays (AddSystemd would pick its own).
+        builder.Services.AddSystemd();
         builder.Logging.AddArgonConsole(level, format);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddArgonManager(options, new SecureChannelOptions(keys, ServerCertificate.CreateEphemeral(), options.Node)
