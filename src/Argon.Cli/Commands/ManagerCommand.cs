@@ -27,7 +27,7 @@ internal static class ManagerCommand
             "On SIGTERM/SIGINT, how long accepted tasks get to finish before they fail with a clear error (default 10s).");
         var evalWait = EnvironmentOption.Duration("--eval-wait", "ARGON_EVAL_WAIT",
             "How long a task with shipped code waits for a worker started with --allow-eval while none is registered (default 30s).");
-        var http = new HttpOptions();
+        var http = new HttpOptions(HttpOptions.ManagerPaths);
         var key = CommonOptions.Keys();
         var verbose = CommonOptions.Verbose();
         var logFormat = CommonOptions.LogFormat();

@@ -27,7 +27,11 @@ public static class ManagerHttpEndpoints
     public static IEndpointRouteBuilder MapArgonManagerHttp(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/healthz", static context => context.Response.WriteAsync("ok\n", context.RequestAborted));
+        endpoints.MapGet("/healthz", static context =>
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync("ok\n", context.RequestAborted);
+        });
         endpoints.MapGet("/metrics", static async context =>
         {
             var services = context.RequestServices;
@@ -39,8 +43,9 @@ public static class ManagerHttpEndpoints
         endpoints.MapGet("/api/status", static async context =>
         {
             var services = context.RequestServices;
+            var metrics = services.GetRequiredService<ManagerMetrics>();
             var document = StatusDocument.From(services.GetRequiredService<Dispatcher>().Status(0, Version),
-                services.GetRequiredService<StatusHistory>().Snapshot(), services.GetRequiredService<ManagerMetrics>().Errors.Snapshot());
+                services.GetRequiredService<StatusHistory>().Snapshot(), metrics.Errors.Snapshot(), metrics.Lost);
             context.Response.ContentType = "application/json; charset=utf-8";
             context.Response.Headers.CacheControl = "no-store";
             await JsonSerializer.SerializeAsync(context.Response.Body, document, ManagerJsonContext.Default.StatusDocument, context.RequestAborted)

@@ -14,7 +14,11 @@ public static class WorkerHttpEndpoints
     public static IEndpointRouteBuilder MapArgonWorkerHttp(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/healthz", static context => context.Response.WriteAsync("ok\n", context.RequestAborted));
+        endpoints.MapGet("/healthz", static context =>
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync("ok\n", context.RequestAborted);
+        });
         endpoints.MapGet("/metrics", static async context =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
