@@ -77,6 +77,14 @@ public sealed class OperatorPolishTests(ObservedClusterFixture fixture) : IClass
         Assert.Contains("dashboard", manager, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SuggestDirective_CompletesOptions_ForShellCompletion()
+    {
+        await using var process = ArgonProcess.Start("argon [suggest]", ["[suggest:12]", "worker --cap"]);
+        Assert.Equal(0, await Eventually.ExitAsync(process));
+        Assert.Equal(["--capacity"], process.Lines.Where(l => l.Length > 0));
+    }
+
     [Theory]
     [InlineData(0.25, "250 ms")]
     [InlineData(32, "32 s")]
