@@ -5,6 +5,9 @@ internal static class Artifacts
 {
     public static string Screenshot { get; } = System.IO.Path.Combine(RepositoryRoot(), "artifacts", "test-results", "dashboard.png");
 
+    /// <summary>The same page at a phone's width (420 px).</summary>
+    public static string NarrowScreenshot { get; } = System.IO.Path.Combine(RepositoryRoot(), "artifacts", "test-results", "dashboard-narrow.png");
+
     /// <summary>The folder holding Argon.slnx, above the test assembly.</summary>
     private static string RepositoryRoot()
     {

@@ -9,8 +9,10 @@ namespace Argon.BrowserTests;
 /// <summary>
 /// The manager's dashboard in a real browser: a real manager (--http) and worker, Debian's headless Chromium driven
 /// by Playwright, tasks running meanwhile, the page opened with the --http token in its URL fragment. The page must
-/// show the worker, a non-zero throughput, the history chart and a failed task's error (without the task's own
-/// message); a screenshot is kept at <see cref="Artifacts.Screenshot"/>.
+/// show the worker, a non-zero throughput, the history charts with their time axes, a failed task's error (without
+/// the task's own message) grouped with its repeats and counted, and a killed worker as lost; screenshots are kept at
+/// <see cref="Artifacts.Screenshot"/> (wide) and <see cref="Artifacts.NarrowScreenshot"/> (420 px, where nothing may
+/// scroll sideways).
 /// </summary>
 public sealed class DashboardTests(ITestOutputHelper output)
 {
@@ -37,8 +39,12 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await using var client = await ConnectAsync(cluster, deadline.Token);
         await cluster.WaitForWorkersAsync(client, 1, deadline.Token);
         var workerNode = (await client.GetStatusAsync(deadline.Token)).Workers[0].NodeId;
+        var lostNode = await StartAndKillAWorkerAsync(cluster, client, workerNode, deadline.Token);
         var failure = $"dashboard test failure {Guid.NewGuid():N}";
-        await Assert.ThrowsAsync<ArgonTaskException>(() => client.QueueAsync(new Fail(failure), cancellationToken: deadline.Token));
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<ArgonTaskException>(() => client.QueueAsync(new Fail(failure), cancellationToken: deadline.Token));
+        }
 
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
         var load = RunLoadAsync(client, stopLoad.Token);
@@ -67,6 +73,8 @@ public sealed class DashboardTests(ITestOutputHelper output)
             await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("live", new() { Timeout = (float)Limit.TotalMilliseconds });
             await Assertions.Expect(page.Locator("#errors-table tbody")).ToContainTextAsync(nameof(InvalidOperationException), wait);
             var errors = await page.Locator("#errors-table tbody").InnerTextAsync();
+            Assert.Equal(1, await page.Locator("#errors-table tbody tr").CountAsync()); // the three failures are one group
+            Assert.Contains("× 3", errors, StringComparison.Ordinal);
             Assert.Contains(nameof(Fail), errors, StringComparison.Ordinal);
             Assert.Contains("message hidden", errors, StringComparison.Ordinal);
             Assert.DoesNotContain(failure, errors, StringComparison.Ordinal); // a task's own message may hold its arguments
@@ -75,6 +83,15 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 null, new PageWaitForFunctionOptions { Timeout = (float)Limit.TotalMilliseconds });
             await page.WaitForFunctionAsync(
                 "() => document.querySelectorAll('#throughput-chart polyline').length === 1 && document.querySelectorAll('#queue-chart polyline').length === 2",
+                null, new PageWaitForFunctionOptions { Timeout = (float)Limit.TotalMilliseconds });
+
+            // The killed worker stays listed, as lost, beside the live one.
+            var lostRow = page.Locator($"#workers-table tbody tr.lost[data-node='{lostNode}']");
+            await Assertions.Expect(lostRow).ToContainTextAsync("lost", wait);
+            // Each chart has a time axis: five clock times, oldest first.
+            await page.WaitForFunctionAsync(
+                "() => ['throughput-axis', 'queue-axis'].every(id => { const t = [...document.querySelectorAll('#' + id + ' span')].map(s => s.textContent);" +
+                " return t.length === 5 && t.every(x => /^\\d\\d:\\d\\d:\\d\\d$/.test(x)) && t[0] !== t[4]; })",
                 null, new PageWaitForFunctionOptions { Timeout = (float)Limit.TotalMilliseconds });
 
             var throughput = double.Parse((await page.Locator("#throughput").InnerTextAsync()).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
@@ -90,6 +107,17 @@ public sealed class DashboardTests(ITestOutputHelper output)
             Assert.True(new FileInfo(Artifacts.Screenshot).Length > 0);
             output.WriteLine($"dashboard screenshot: {Artifacts.Screenshot} (throughput shown: {throughput} tasks/s)");
             Console.WriteLine($"dashboard screenshot: {Artifacts.Screenshot}");
+
+            // A phone's width: after the next poll has drawn the page at 420 px, nothing is wider than the screen.
+            await page.SetViewportSizeAsync(420, 900);
+            var drawn = await page.EvaluateAsync<string>("() => document.body.dataset.updated");
+            await page.WaitForFunctionAsync($"() => document.body.dataset.updated !== '{drawn}'", null,
+                new PageWaitForFunctionOptions { Timeout = (float)Limit.TotalMilliseconds });
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            Assert.True(widths[0] <= widths[1], $"at 420 px the page is {widths[0]} px wide (viewport {widths[1]} px): it scrolls sideways");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.NarrowScreenshot, FullPage = true });
+            Assert.True(new FileInfo(Artifacts.NarrowScreenshot).Length > 0);
+            Console.WriteLine($"dashboard screenshot (420 px): {Artifacts.NarrowScreenshot}");
         }
         finally
         {
@@ -132,6 +160,21 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await Assertions.Expect(card).ToContainTextAsync("reached by 0 of 1 worker", wait);
         await Assertions.Expect(card).ToContainTextAsync("no worker reaches it", wait);
         Assert.Contains("none", await card.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts a second worker, waits until the manager routes to it, kills it and waits until it is dropped; its node.</summary>
+    private static async Task<string> StartAndKillAWorkerAsync(LocalCluster cluster, ArgonClient client, string keep, CancellationToken cancellationToken)
+    {
+        var worker = cluster.StartWorker(1, [Path.Combine(AppContext.BaseDirectory, "Argon.Samples.dll")]);
+        await cluster.WaitForWorkersAsync(client, 2, cancellationToken);
+        var node = (await client.GetStatusAsync(cancellationToken)).Workers.Single(w => w.NodeId != keep).NodeId;
+        worker.Kill();
+        while ((await client.GetStatusAsync(cancellationToken)).Workers.Count != 1)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken); // bounded by the test's deadline
+        }
+
+        return node;
     }
 
     /// <summary>Keeps tasks flowing (a few in flight at a time) until stopped, so the page has a throughput to show.</summary>

@@ -30,11 +30,11 @@ public sealed class CliCommandTests(ClusterFixture cluster)
 
         Assert.True(exitCode == 0, $"argon status --json exited with {exitCode}:\n{output}");
         using var json = JsonDocument.Parse(output);
-        var workers = json.RootElement.GetProperty("Workers");
+        var workers = json.RootElement.GetProperty("workers");
         Assert.Equal(JsonValueKind.Array, workers.ValueKind);
-        Assert.Equal(expected.Workers.Select(w => w.NodeId).Order(), workers.EnumerateArray().Select(w => w.GetProperty("NodeId").GetString()).Order());
-        Assert.All(workers.EnumerateArray(), w => Assert.Equal(ClusterFixture.Capacity, w.GetProperty("Capacity").GetInt32()));
-        Assert.Equal(ClusterFixture.Workers * ClusterFixture.Capacity, json.RootElement.GetProperty("Capacity").GetInt32());
+        Assert.Equal(expected.Workers.Select(w => w.NodeId).Order(), workers.EnumerateArray().Select(w => w.GetProperty("node").GetString()).Order());
+        Assert.All(workers.EnumerateArray(), w => Assert.Equal(ClusterFixture.Capacity, w.GetProperty("capacity").GetInt32()));
+        Assert.Equal(ClusterFixture.Workers * ClusterFixture.Capacity, json.RootElement.GetProperty("capacity").GetInt32());
     }
 
     [Fact]
@@ -84,9 +84,9 @@ public sealed class CliCommandTests(ClusterFixture cluster)
         Assert.True(exitCode == 1, $"exited with {exitCode}:\n{output}");
         using var json = JsonDocument.Parse(output);
         var managers = json.RootElement.EnumerateArray().ToArray();
-        Assert.Equal([live, Down], managers.Select(m => m.GetProperty("Manager").GetString()));
-        Assert.Equal(ClusterFixture.Workers, managers[0].GetProperty("Status").GetProperty("Workers").GetArrayLength());
-        Assert.False(string.IsNullOrEmpty(managers[1].GetProperty("Error").GetString()));
+        Assert.Equal([live, Down], managers.Select(m => m.GetProperty("manager").GetString()));
+        Assert.Equal(ClusterFixture.Workers, managers[0].GetProperty("status").GetProperty("workers").GetArrayLength());
+        Assert.False(string.IsNullOrEmpty(managers[1].GetProperty("error").GetString()));
     }
 
     [Fact]

@@ -382,7 +382,7 @@ public sealed partial class FaultTests(ITestOutputHelper output)
         }
 
         using var json = JsonDocument.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..]);
-        return [.. json.RootElement.GetProperty("Workers").EnumerateArray().Select(w => w.GetProperty("NodeId").GetString() ?? "")];
+        return [.. json.RootElement.GetProperty("workers").EnumerateArray().Select(w => w.GetProperty("node").GetString() ?? "")];
     }
 
     /// <summary>Worker node ids are `worker@HOST:PID`; <paramref name="after"/> is what follows the id in a log line.</summary>

@@ -56,10 +56,10 @@ public sealed class PeerReachabilityTests
         var text = string.Join('\n', lines);
         Assert.True(exitCode == 0, text);
         using var json = JsonDocument.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..]);
-        var listed = Assert.Single(json.RootElement.GetProperty("Peers").EnumerateArray().ToArray());
-        Assert.Equal(endpointB, listed.GetProperty("Endpoint").GetString());
-        Assert.Equal(0, listed.GetProperty("ReachableBy").GetInt32());
-        Assert.Equal(2, listed.GetProperty("ReportedBy").GetInt32());
+        var listed = Assert.Single(json.RootElement.GetProperty("peers").EnumerateArray().ToArray());
+        Assert.Equal(endpointB, listed.GetProperty("endpoint").GetString());
+        Assert.Equal(0, listed.GetProperty("reachableBy").GetInt32());
+        Assert.Equal(2, listed.GetProperty("reportedBy").GetInt32());
     }
 
     [Fact]

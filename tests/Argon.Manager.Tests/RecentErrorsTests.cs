@@ -49,5 +49,29 @@ public sealed class RecentErrorsTests
     }
 
     [Fact]
+    public void Add_TheSameErrorAgain_CountsIt_WithTheFirstAndLastTimeSeen()
+    {
+        var errors = new RecentErrors(4);
+        var start = new DateTimeOffset(2026, 12, 6, 6, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 50; i++)
+        {
+            errors.Add(new TaskOutcome { Status = OutcomeStatus.Faulted, ErrorType = "System.IO.IOException", ErrorMessage = $"disk {i}", Node = $"w{i % 2}" },
+                "Shop.Save", start.AddSeconds(i));
+        }
+
+        errors.Add(new TaskOutcome { Status = OutcomeStatus.Faulted, ErrorType = "System.TimeoutException", Node = "w0" }, "Shop.Save", start.AddSeconds(60));
+        errors.Add(new TaskOutcome { Status = OutcomeStatus.TimedOut, ErrorMessage = "timed out after 5s", Node = "w0" }, "Shop.Save", start.AddSeconds(61));
+
+        var snapshot = errors.Snapshot();
+
+        Assert.Equal(3, snapshot.Count);
+        var disk = snapshot[2];
+        Assert.Equal(("faulted", "System.IO.IOException", "Shop.Save", 50L), (disk.Status, disk.Type, disk.Task, disk.Count));
+        Assert.Equal((start, start.AddSeconds(49), "w1"), (disk.FirstTime, disk.Time, disk.Node));
+        Assert.Equal(["timed_out", "faulted", "faulted"], snapshot.Select(e => e.Status));
+        Assert.All(snapshot.Take(2), e => Assert.Equal(1, e.Count));
+    }
+
+    [Fact]
     public void Snapshot_WhenEmpty_IsEmpty() => Assert.Empty(new RecentErrors(4).Snapshot());
 }

@@ -28,7 +28,7 @@ internal static class ManagerCommand
             "On SIGTERM/SIGINT, how long accepted tasks get to finish before they fail with a clear error (default 10s).");
         var evalWait = EnvironmentOption.Duration("--eval-wait", "ARGON_EVAL_WAIT",
             "How long a task with shipped code waits for a worker started with --allow-eval while none is registered (default 30s).");
-        var http = new HttpOptions();
+        var http = new HttpOptions(HttpOptions.ManagerPaths);
         var key = CommonOptions.Keys();
         var verbose = CommonOptions.Verbose();
         var logFormat = CommonOptions.LogFormat();
@@ -84,6 +84,9 @@ internal static class ManagerCommand
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseKestrelCore();
+        // Under systemd (deploy/systemd, Type=notify): READY=1 once started, STOPPING=1 on SIGTERM; elsewhere nothing changes.
+        // Before the console logging, so that Argon's log format stays (AddSystemd would pick its own).
+        builder.Services.AddSystemd();
         builder.Logging.AddArgonConsole(level, format);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddArgonManager(options, new SecureChannelOptions(keys, ServerCertificate.CreateEphemeral(), options.Node)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Argon.Cli.Console;
 using Argon.Cli.Options;
 
@@ -12,12 +11,10 @@ namespace Argon.Cli.Commands;
 /// </summary>
 internal static class StatusCommand
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
-
     public static Command Create()
     {
         var client = new ClientCommandOptions("The manager, as host:port; several (a redundant cluster) separated by commas.");
-        var json = EnvironmentOption.Flag("--json", "ARGON_STATUS_JSON", "Print JSON for scripts.");
+        var json = EnvironmentOption.Flag("--json", "ARGON_STATUS_JSON", "Print JSON for scripts, in the shape of the manager's /api/status (camelCase, durations in seconds).");
         var command = new Command("status", "Show a manager's workers, capacity, queue depth and throughput (or each of several managers').") { json };
         client.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
@@ -34,10 +31,7 @@ internal static class StatusCommand
             var answers = await Task.WhenAll(managers.Select(m => AskAsync(client, result, m, cancellationToken))).ConfigureAwait(false);
             if (result.GetValue(json))
             {
-                var document = answers.Select(a => a.Status is { } s
-                    ? (object)new { Manager = a.Manager, Status = s }
-                    : new { Manager = a.Manager, Error = a.Error });
-                System.Console.Out.Write(JsonSerializer.Serialize(document, JsonOptions) + "\n");
+                System.Console.Out.Write(StatusJson.Serialize(answers.Select(a => (a.Manager, a.Status, a.Error))) + "\n");
             }
             else
             {
@@ -61,7 +55,7 @@ internal static class StatusCommand
     {
         if (json)
         {
-            System.Console.Out.Write(JsonSerializer.Serialize(status, JsonOptions) + "\n");
+            System.Console.Out.Write(StatusJson.Serialize(status) + "\n");
         }
         else
         {

@@ -51,6 +51,9 @@ internal static class WorkerCommand
                 ? Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "argon" })
                 : WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
             builder.Configuration.AddConfiguration(configuration);
+            // Under systemd (deploy/systemd, Type=notify): READY=1 once started, STOPPING=1 on SIGTERM; elsewhere nothing changes.
+            // Before the console logging, so that Argon's log format stays (AddSystemd would pick its own).
+            builder.Services.AddSystemd();
             builder.Logging.AddArgonConsole(result.GetValue(options.Verbose), result.GetValue(options.LogFormat));
             builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
             try

@@ -40,7 +40,7 @@ internal sealed class WorkerCommandOptions
 
     private readonly HeartbeatOptions _heartbeat = new();
 
-    public HttpOptions Http { get; } = new();
+    public HttpOptions Http { get; } = new(HttpOptions.WorkerPaths);
 
     public Option<string[]> Key { get; } = CommonOptions.Keys();
 

@@ -38,7 +38,7 @@ internal static class StatusTable
     public static void Write(IAnsiConsole console, ArgonClusterStatus status)
     {
         var c = CultureInfo.InvariantCulture;
-        console.MarkupLineInterpolated(c, $"[bold]Manager {status.Node}[/] (v{status.Version}), up {status.Uptime:d\\.hh\\:mm\\:ss}");
+        console.MarkupLineInterpolated(c, $"[bold]Manager {status.Node}[/] (v{status.Version}), up {HumanDuration.Format(status.Uptime)}");
         console.WriteLine(string.Create(c, $"Capacity {status.Capacity}, in flight {status.InFlight}, workers {status.Workers.Count}"));
         console.WriteLine(string.Create(c, $"Queue {status.Queued}/{status.QueueLimit} (high {status.QueuedHigh}, normal {status.QueuedNormal}, low {status.QueuedLow})"));
         console.WriteLine(string.Create(c,
@@ -62,7 +62,7 @@ internal static class StatusTable
             table.AddRow(
                 new Text(w.NodeId), new Text(w.Address), new Text(w.Capacity.ToString(c)), new Text(w.InFlight.ToString(c)),
                 new Text(string.Create(c, $"{w.AverageTaskTime.TotalMilliseconds:0.0} ms")), new Text(w.Completed.ToString(c)),
-                new Text(w.Uptime.ToString(@"d\.hh\:mm\:ss", c)));
+                new Text(HumanDuration.Format(w.Uptime)));
         }
 
         console.Write(table);
@@ -88,7 +88,7 @@ internal static class StatusTable
             var state = p.ReachableBy == p.ReportedBy ? "[green]all reach it[/]" : p.ReachableBy == 0 ? "[red]none reach it[/]" : "[yellow]some reach it[/]";
             table.AddRow(
                 new Text(p.Endpoint), new Text(string.Create(c, $"{p.ReachableBy} of {p.ReportedBy} workers")), new Markup(state),
-                new Text(p.SinceChange.ToString(@"d\.hh\:mm\:ss", c) + " ago"));
+                new Text(HumanDuration.Format(p.SinceChange) + " ago"));
         }
 
         console.Write(table);

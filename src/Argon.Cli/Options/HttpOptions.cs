@@ -10,8 +10,13 @@ namespace Argon.Cli.Options;
 /// </summary>
 internal sealed class HttpOptions
 {
-    private readonly Option<string?> _endpoint = EnvironmentOption.Text("--http", "ARGON_HTTP",
-        "Serve /metrics, /healthz, /api/status and the dashboard over plain HTTP on PORT or HOST:PORT (no host = 127.0.0.1; port 0 = any free port).");
+    /// <summary>The manager's --http paths.</summary>
+    public const string ManagerPaths = "/metrics, /healthz, /readyz, /api/status and the dashboard";
+
+    /// <summary>The worker's --http paths: no status API and no dashboard (those are the manager's).</summary>
+    public const string WorkerPaths = "/metrics, /healthz and /readyz";
+
+    private readonly Option<string?> _endpoint;
 
     private readonly Option<string?> _tokenFile = EnvironmentOption.Text("--http-token-file", "ARGON_HTTP_TOKEN_FILE",
         "Require `Authorization: Bearer TOKEN` on the --http data paths, TOKEN being this file's content (mode 0600).");
@@ -21,6 +26,13 @@ internal sealed class HttpOptions
 
     private readonly Option<string?> _allowedHosts = EnvironmentOption.Text("--http-allowed-hosts", "ARGON_HTTP_ALLOWED_HOSTS",
         "More host names the --http port answers to, comma-separated (IP addresses, localhost and this machine's name always are).");
+
+    /// <param name="paths">What the --http port serves, as the help says it: <see cref="ManagerPaths"/> or <see cref="WorkerPaths"/>.</param>
+    public HttpOptions(string paths)
+    {
+        _endpoint = EnvironmentOption.Text("--http", "ARGON_HTTP",
+            $"Serve {paths} over plain HTTP on PORT or HOST:PORT (no host = 127.0.0.1; port 0 = any free port).");
+    }
 
     public IEnumerable<Option> All => [_endpoint, _tokenFile, _public, _allowedHosts];
 

@@ -28,7 +28,11 @@ public static class ManagerHttpEndpoints
     public static IEndpointRouteBuilder MapArgonManagerHttp(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/healthz", static context => context.Response.WriteAsync("ok\n", context.RequestAborted));
+        endpoints.MapGet("/healthz", static context =>
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync("ok\n", context.RequestAborted);
+        });
         // Ready once the host has started (every listener bound), and no longer once it is shutting down.
         endpoints.MapGet("/readyz", static context => Readiness.WriteAsync(context, Readiness.HostNotReady(Readiness.Lifetime(context))));
         endpoints.MapGet("/metrics", static async context =>
@@ -42,8 +46,9 @@ public static class ManagerHttpEndpoints
         endpoints.MapGet("/api/status", static async context =>
         {
             var services = context.RequestServices;
+            var metrics = services.GetRequiredService<ManagerMetrics>();
             var document = StatusDocument.From(services.GetRequiredService<Dispatcher>().Status(0, Version),
-                services.GetRequiredService<StatusHistory>().Snapshot(), services.GetRequiredService<ManagerMetrics>().Errors.Snapshot());
+                services.GetRequiredService<StatusHistory>().Snapshot(), metrics.Errors.Snapshot(), metrics.Lost);
             context.Response.ContentType = "application/json; charset=utf-8";
             context.Response.Headers.CacheControl = "no-store";
             await JsonSerializer.SerializeAsync(context.Response.Body, document, ManagerJsonContext.Default.StatusDocument, context.RequestAborted)

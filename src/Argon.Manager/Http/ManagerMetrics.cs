@@ -56,6 +56,8 @@ internal sealed class ManagerMetrics
         _peerReporting = factory.CreateGauge("argon_manager_peer_reporting_workers",
             "Workers of this manager that also serve another manager and report on it, by that manager.", "peer");
 
+        factory.CreateGauge(BuildInfo.MetricName, BuildInfo.MetricHelp, BuildInfo.LabelNames).WithLabels(BuildInfo.LabelValues).Set(1);
+
         // Every known label value is exported from the start (at 0), so rate() and alerts see a series before its first event.
         foreach (var status in Enum.GetValues<OutcomeStatus>().Where(s => s != OutcomeStatus.Revoked)) // Revoked never ends a task
         {
@@ -76,6 +78,9 @@ internal sealed class ManagerMetrics
 
     /// <summary>The last failed outcomes, for the dashboard.</summary>
     public RecentErrors Errors { get; } = new(50);
+
+    /// <summary>The workers that disconnected in the last five minutes, for the dashboard.</summary>
+    public LostWorkers Lost { get; } = new(TimeSpan.FromMinutes(5));
 
     public void Submitted() => _submitted.Inc();
 

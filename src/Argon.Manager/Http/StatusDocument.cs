@@ -4,20 +4,23 @@ using Argon.Protocol.Messages;
 
 namespace Argon.Manager.Http;
 
-/// <summary>GET /api/status: the manager's status snapshot, its recent history, its recent errors and its peers' reachability.</summary>
+/// <summary>GET /api/status: the manager's status snapshot, its recent history, its recent errors (grouped), its peers' reachability and the workers lost of late.</summary>
 internal sealed record StatusDocument(
     string Node, string Version, double UptimeSeconds, int Capacity, int InFlight, double Throughput,
     QueueDocument Queue, TaskCounts Tasks, IReadOnlyList<WorkerDocument> Workers,
-    IReadOnlyList<StatusSample> History, IReadOnlyList<RecentError> Errors, IReadOnlyList<PeerDocument> Peers)
+    IReadOnlyList<StatusSample> History, IReadOnlyList<RecentError> Errors, IReadOnlyList<PeerDocument> Peers,
+    IReadOnlyList<LostWorker> LostWorkers)
 {
-    public static StatusDocument From(StatusReply status, IReadOnlyList<StatusSample> history, IReadOnlyList<RecentError> errors)
+    public static StatusDocument From(
+        StatusReply status, IReadOnlyList<StatusSample> history, IReadOnlyList<RecentError> errors, LostWorkers? lost = null)
     {
         int Depth(int priority) => status.QueueDepthByPriority.Length > priority ? status.QueueDepthByPriority[priority] : 0;
         return new StatusDocument(status.Node, status.Version, status.UptimeSeconds, status.Capacity, status.InFlight, status.TasksPerSecond,
             new QueueDocument(status.QueueLimit, Depth(0) + Depth(1) + Depth(2), Depth(2), Depth(1), Depth(0)),
             new TaskCounts(status.Submitted, status.Completed, status.Failed, status.Denied),
             [.. status.Workers.Select(w => new WorkerDocument(w.NodeId, w.Address, w.Capacity, w.InFlight, w.AverageTaskMs, w.Completed, w.UptimeSeconds))],
-            history, errors, [.. status.Peers.Select(PeerDocument.From)]);
+            history, errors, [.. status.Peers.Select(PeerDocument.From)],
+            lost?.Snapshot(status.Workers.Select(w => w.NodeId)) ?? []);
     }
 }
 

@@ -135,6 +135,7 @@ internal sealed partial class Dispatcher
             }
 
             worker.Running.Clear();
+            _metrics?.Lost.Add(worker.NodeId, worker.Address, worker.Capacity, goodbye ?? reason, left: goodbye is not null && held == 0);
             if (goodbye is not null && held == 0)
             {
                 if (_logger.IsEnabled(LogLevel.Information))

@@ -18,7 +18,11 @@ public static class WorkerHttpEndpoints
     public static IEndpointRouteBuilder MapArgonWorkerHttp(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/healthz", static context => context.Response.WriteAsync("ok\n", context.RequestAborted));
+        endpoints.MapGet("/healthz", static context =>
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync("ok\n", context.RequestAborted);
+        });
         endpoints.MapGet("/readyz", static context => Readiness.WriteAsync(context, WorkerReadiness.NotReady(context.RequestServices)));
         endpoints.MapGet("/metrics", static async context =>
         {

@@ -27,6 +27,7 @@ internal sealed class WorkerMetrics
         _running = factory.CreateGauge("argon_worker_tasks_running", "Tasks running on an executor now.");
         _capacity = factory.CreateGauge("argon_worker_capacity", "Executor processes this worker keeps.");
         _capacity.Set(capacity);
+        factory.CreateGauge(BuildInfo.MetricName, BuildInfo.MetricHelp, BuildInfo.LabelNames).WithLabels(BuildInfo.LabelValues).Set(1);
         _runningPeak = factory.CreateGauge("argon_worker_tasks_running_peak",
             "The most tasks that ever ran on this worker's executors at once (never above the capacity, whatever the managers send).");
         foreach (var cause in (string[])["crashed", "killed", "died_idle", "recycled"])

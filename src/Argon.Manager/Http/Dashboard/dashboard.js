@@ -15,18 +15,26 @@
     return sessionStorage.getItem('argon-token');
   })();
 
+  // A duration in its two largest units, as `argon status` prints it: "32 s", "5 m 12 s", "2 h 3 m", "4 d 7 h".
   function duration(seconds) {
-    seconds = Math.floor(seconds);
+    seconds = Math.max(0, Math.floor(seconds));
     const d = Math.floor(seconds / 86400), h = Math.floor(seconds / 3600) % 24, m = Math.floor(seconds / 60) % 60, s = seconds % 60;
-    return (d ? d + 'd ' : '') + (d || h ? h + 'h ' : '') + (d || h || m ? m + 'm ' : '') + s + 's';
+    const two = (a, au, b, bu) => a + ' ' + au + (b ? ' ' + b + ' ' + bu : '');
+    return d ? two(d, 'd', h, 'h') : h ? two(h, 'h', m, 'm') : m ? two(m, 'm', s, 's') : s + ' s';
+  }
+
+  function clock(time) {
+    return new Date(time).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   }
 
   function number(value, digits) {
     return Number(value).toLocaleString('en-US', { maximumFractionDigits: digits || 0 });
   }
 
-  // Rows are built with textContent only: node names and error messages are never parsed as HTML.
+  // Rows are built with textContent only: node names and error messages are never parsed as HTML. Each cell carries
+  // its column's name (data-label), which narrow screens show beside it instead of the header row.
   function fillTable(table, rows, emptyText, columns) {
+    const labels = Array.from(table.tHead.rows[0].cells, (th) => th.textContent);
     const body = table.tBodies[0];
     body.replaceChildren();
     if (rows.length === 0) {
@@ -39,15 +47,22 @@
     }
     for (const cells of rows) {
       const tr = body.insertRow();
-      for (const cell of cells) {
+      if (cells.rowClass) tr.className = cells.rowClass;
+      if (cells.node) tr.dataset.node = cells.node;
+      cells.forEach((cell, i) => {
         const td = tr.insertCell();
         td.textContent = cell.text;
+        td.dataset.label = labels[i] || '';
         if (cell.num) td.className = 'num';
-      }
+        if (cell.className) td.className = cell.className;
+        if (cell.title) td.title = cell.title;
+      });
     }
   }
 
-  function chart(svg, series, history) {
+  // A line chart of `series` over `history` (samples with a time in ms), with its time axis below it in `axis`:
+  // five clock times from the first sample to the last, with a faint vertical line at each.
+  function chart(svg, axis, series, history) {
     const ns = 'http://www.w3.org/2000/svg';
     const width = 600, height = 160, top = 12, bottom = 148;
     svg.replaceChildren();
@@ -64,8 +79,19 @@
       label.textContent = number(max * fraction, max < 10 ? 1 : 0);
       svg.appendChild(label);
     }
+    axis.replaceChildren();
     if (history.length < 2) return;
     const t0 = history[0].time, span = Math.max(1, history[history.length - 1].time - t0);
+    for (let k = 0; k <= 4; k++) {
+      const x = (k / 4) * width;
+      const tick = document.createElementNS(ns, 'line');
+      tick.setAttribute('class', 'grid');
+      tick.setAttribute('x1', x); tick.setAttribute('x2', x); tick.setAttribute('y1', top); tick.setAttribute('y2', bottom);
+      svg.appendChild(tick);
+      const label = document.createElement('span');
+      label.textContent = clock(t0 + (k / 4) * span);
+      axis.appendChild(label);
+    }
     series.forEach((s, i) => {
       const points = history.map((h) => {
         const x = ((h.time - t0) / span) * width;
@@ -121,19 +147,28 @@
     const t = status.tasks;
     $('task-counts').textContent = 'submitted ' + number(t.submitted) + ', completed ' + number(t.completed) +
       ', failed ' + number(t.failed) + ', denied ' + number(t.denied);
-    fillTable($('workers-table'), status.workers.map((w) => [
-      { text: w.node }, { text: w.address }, { text: number(w.capacity), num: true }, { text: number(w.inFlight), num: true },
-      { text: number(w.averageTaskMs, 1) + ' ms', num: true }, { text: number(w.completed), num: true }, { text: duration(w.uptimeSeconds), num: true },
-    ]), 'no worker registered', 7);
+    const now = Date.now();
+    const live = status.workers.map((w) => Object.assign([
+      { text: w.node }, { text: 'registered', className: 'state' }, { text: w.address }, { text: number(w.capacity), num: true },
+      { text: number(w.inFlight), num: true }, { text: number(w.averageTaskMs, 1) + ' ms', num: true }, { text: number(w.completed), num: true },
+      { text: duration(w.uptimeSeconds), num: true },
+    ], { node: w.node }));
+    // Workers that went away in the last few minutes, kept in view as lost (or left) with when and why.
+    const lost = (status.lostWorkers || []).map((w) => Object.assign([
+      { text: w.node }, { text: (w.left ? 'left ' : 'lost ') + duration((now - Date.parse(w.lostAt)) / 1000) + ' ago (' + w.reason + ')', className: 'state' },
+      { text: w.address }, { text: number(w.capacity), num: true }, { text: '–', num: true }, { text: '–', num: true }, { text: '–', num: true },
+      { text: '–', num: true },
+    ], { node: w.node, rowClass: w.left ? 'left' : 'lost' }));
+    fillTable($('workers-table'), live.concat(lost), 'no worker registered', 8);
     fillTable($('errors-table'), status.errors.map((e) => [
-      { text: new Date(e.time).toLocaleTimeString() }, { text: e.status }, { text: e.task || '' }, { text: e.type || '' }, { text: e.message },
-      { text: e.node || '' },
-    ]), 'no errors', 6);
+      { text: clock(e.time), title: 'first seen ' + new Date(e.firstTime).toLocaleString() }, { text: '× ' + number(e.count), num: true },
+      { text: e.status }, { text: e.task || '' }, { text: e.type || '' }, { text: e.message }, { text: e.node || '' },
+    ]), 'no errors', 7);
     renderPeers(status.peers || []);
     const seconds = status.history.length > 1 ? Math.round((status.history[status.history.length - 1].time - status.history[0].time) / 1000) : 0;
     for (const span of document.querySelectorAll('.span-time')) span.textContent = seconds < 120 ? seconds + ' s' : Math.round(seconds / 60) + ' min';
-    chart($('throughput-chart'), [{ value: (h) => h.throughput }], status.history);
-    chart($('queue-chart'), [{ value: (h) => h.queued }, { value: (h) => h.inFlight }], status.history);
+    chart($('throughput-chart'), $('throughput-axis'), [{ value: (h) => h.throughput }], status.history);
+    chart($('queue-chart'), $('queue-axis'), [{ value: (h) => h.queued }, { value: (h) => h.inFlight }], status.history);
   }
 
   async function poll() {
