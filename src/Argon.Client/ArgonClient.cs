@@ -75,6 +75,7 @@ public sealed partial class ArgonClient : IAsyncDisposable
         return new ArgonClient(options, key, logger, [new ManagerSlot(endpoints[0])], [link]);
     }
 
+    /// <summary>Closes the connections; calls still waiting fail with an <see cref="ArgonConnectionException"/> of kind Closed.</summary>
     public async ValueTask DisposeAsync()
     {
         Close(new ArgonConnectionException(ArgonConnectionErrorKind.Closed, "The client was disposed."));
