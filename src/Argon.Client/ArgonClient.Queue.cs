@@ -159,7 +159,7 @@ public sealed partial class ArgonClient
                     MaxAttempts = maxAttempts,
                     Code = code,
                     CallId = callId,
-                    Resubmitted = lostWithManager > 0,
+                    Resubmitted = callId is not null && lostWithManager > 0, // with one manager there is no id to attach by
                 });
                 ClientLog.Submitted(_logger, id, typeName, slot.Node);
 

@@ -23,6 +23,7 @@ public sealed partial class ArgonClient : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
     private long _nextId;
+    private int _disposed;
     private ArgonConnectionException? _closed;
 
     private ArgonClient(ArgonClientOptions options, SharedKey key, ILogger logger, ManagerSlot[] managers, ClientLink?[] links)
@@ -75,9 +76,14 @@ public sealed partial class ArgonClient : IAsyncDisposable
         return new ArgonClient(options, key, logger, [new ManagerSlot(endpoints[0])], [link]);
     }
 
-    /// <summary>Closes the connections; calls still waiting fail with an <see cref="ArgonConnectionException"/> of kind Closed.</summary>
+    /// <summary>Closes every connection; waiting and later calls fail with a Closed <see cref="ArgonConnectionException"/>. Only the first call does anything.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Close(new ArgonConnectionException(ArgonConnectionErrorKind.Closed, "The client was disposed."));
         foreach (var slot in _managers)
         {

@@ -10,6 +10,9 @@ internal sealed partial class ManagerLink
 
     private Session? _session;
 
+    /// <summary>True while a session is up: connected, authenticated and registered with the manager.</summary>
+    public bool IsRegistered => Volatile.Read(ref _session) is not null;
+
     /// <summary>
     /// A manager that said Goodbye is shutting down: connecting again at once would only meet it on its way out (and
     /// be reset when it exits), so the worker waits a while first. False when the worker itself is stopping.

@@ -144,9 +144,12 @@ internal sealed partial class ManagerLink(
         }
         finally
         {
-            // Nobody can receive these outcomes now; the manager runs the tasks again elsewhere. The fence first, so
+            // Nobody hears these outcomes on this connection now: the manager runs the tasks again elsewhere, or (a lost
+            // manager beside others) another manager attaches their calls. The fence first, so
             // that nothing of this session starts any more, then the cancellations (the executors drop what they
-            // hold), and only then are the executors probed again (a paused one starts nothing before that).
+            // hold; for a lost manager's session beside others, the give-backs of what has not started, while what
+            // has started runs on as orphans), and only then are the executors probed again (a paused one starts
+            // nothing before that).
             fence.End();
             orphanNews?.Dispose();
             if (share is not null)

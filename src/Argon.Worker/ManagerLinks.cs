@@ -33,6 +33,12 @@ internal sealed class ManagerLinks : BackgroundService
             new ManagerLink(e, options.Value, keys, runner, execution, shipped, pauses, lifetime, logger, several, peers?.For(i)))];
     }
 
+    /// <summary>The managers this worker serves.</summary>
+    public int Count => _links.Length;
+
+    /// <summary>How many of them this worker is registered with now (read by /readyz).</summary>
+    public int Registered => _links.Count(static link => link.IsRegistered);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var running = _links.Select(l => l.RunAsync(stoppingToken)).ToList();

@@ -77,7 +77,8 @@ public static class WorkerServiceCollectionExtensions
         {
             services.AddSingleton(sp => new CapacityShares(options.Capacity, () => sp.GetRequiredService<ExecutorPool>().Patience));
             services.AddSingleton<Failover.OrphanTable>();
-            services.AddHostedService<ManagerLinks>();
+            services.AddSingleton<ManagerLinks>();
+            services.AddHostedService(sp => sp.GetRequiredService<ManagerLinks>());
         }
 
         return services;

@@ -86,6 +86,24 @@ public sealed partial class FaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task CallInFlight_WhenTheOnlyManagerIsKilledAndRestarted_IsSubmittedAgainAndCompletes()
+    {
+        // Reconnect and Retry with one manager: the lost call is submitted again on the new connection (a
+        // resubmission with no call id, which a manager must accept: there is nothing to attach it to).
+        await using var manager = await RestartableManager.StartAsync();
+        await using var client = await ArgonClient.ConnectAsync(manager.ClientOptions(retry: true, reconnect: true));
+        await using var worker = ArgonProcess.Start("worker", manager.WorkerArguments(capacity: 1));
+        await Eventually.StatusAsync(client, s => s.Workers.Count == 1, "the worker registers", Limits.Startup);
+        var call = client.QueueAsync(new Sleep(1500));
+        await Eventually.StatusAsync(client, s => s.InFlight == 1, "the call runs on the worker");
+
+        await manager.KillAsync();
+        await manager.RestartAsync();
+
+        Assert.Equal(1500, await call.WaitAsync(2 * Limits.Call));
+    }
+
+    [Fact]
     public async Task ManagerKilledWhileResultsFlow_WorkersSurviveAndRegisterAgain()
     {
         // A manager that dies while workers are writing results to it: the workers' writes fail mid-flight, and

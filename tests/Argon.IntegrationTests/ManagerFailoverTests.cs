@@ -20,13 +20,7 @@ public sealed class ManagerFailoverTests
         await using var watchA = await ArgonClient.ConnectAsync(pair.A.ClientOptions());
         await using var watchB = await ArgonClient.ConnectAsync(pair.B.ClientOptions(reconnect: true));
         await pair.WaitRegisteredAsync(watchA, watchB, worker);
-        await using var client = await ArgonClient.ConnectAsync(new ArgonClientOptions
-        {
-            Managers = [$"127.0.0.1:{pair.A.Port}", $"127.0.0.1:{pair.B.Port}"],
-            KeyFile = pair.A.KeyFile,
-            Retry = true,
-            Reconnect = true,
-        });
+        await using var client = await ArgonClient.ConnectAsync(pair.BothClientOptions());
 
         var call = client.QueueAsync(new LoggedRun(runLog.Path, 7, 3000));
         await Eventually.TrueAsync(() => call.IsFaulted || Starts(runLog.Path).Count == 1, "the body has started", Limits.Call);
@@ -50,13 +44,7 @@ public sealed class ManagerFailoverTests
         await using var watchA = await ArgonClient.ConnectAsync(pair.A.ClientOptions());
         await using var watchB = await ArgonClient.ConnectAsync(pair.B.ClientOptions(reconnect: true));
         await pair.WaitRegisteredAsync(watchA, watchB, worker);
-        await using var clientA = await ArgonClient.ConnectAsync(new ArgonClientOptions
-        {
-            Managers = [$"127.0.0.1:{pair.A.Port}", $"127.0.0.1:{pair.B.Port}"],
-            KeyFile = pair.A.KeyFile,
-            Retry = true,
-            Reconnect = true,
-        });
+        await using var clientA = await ArgonClient.ConnectAsync(pair.BothClientOptions());
 
         // The only executor is held by B's long call, so the calls through A wait (in A's queue, or given back to it).
         var blocker = watchB.QueueAsync(new LoggedRun(runLog.Path, 1, 3000));
@@ -65,7 +53,7 @@ public sealed class ManagerFailoverTests
         await Eventually.StatusAsync(watchA, s => s.InFlight + s.Queued >= 1, "a call waits on A");
         await pair.A.KillAsync();
 
-        Assert.Equal(Enumerable.Range(10, 4), await Task.WhenAll(calls).WaitAsync(Limits.Call));
+        Assert.Equal(Enumerable.Range(10, 4), await Task.WhenAll(calls).WaitAsync(2 * Limits.Call));
         Assert.Equal(1, await blocker.WaitAsync(Limits.Call));
         Assert.Equal([1, 10, 11, 12, 13], Starts(runLog.Path).Order());
     }

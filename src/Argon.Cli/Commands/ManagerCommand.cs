@@ -8,6 +8,7 @@ using Argon.Protocol.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -33,17 +34,20 @@ internal static class ManagerCommand
         var logFormat = CommonOptions.LogFormat();
         var heartbeat = new HeartbeatOptions();
         var limits = new ConnectionLimitOptions();
+        var config = NodeSettings.ConfigOption();
         var command = new Command("manager", "Run a manager: clients queue tasks here and it routes them to workers.")
         {
-            host, port, queueSize, drainTimeout, evalWait, key, verbose, logFormat,
+            host, port, queueSize, drainTimeout, evalWait, key, verbose, logFormat, config,
         };
         foreach (var option in http.All.Concat(heartbeat.All).Concat(limits.All))
         {
             command.Options.Add(option);
         }
 
-        command.SetAction(async (result, _) =>
+        command.SetAction(async (given, _) =>
         {
+            // Flags first, then ARGON__MANAGER__* variables, then ARGON_* variables, then --config FILE.
+            var (result, configuration) = StartupErrors.Configuration(() => NodeSettings.Apply(given, config, "Manager"));
             var (options, connectionLimits, keys, httpEndpoint, listeners) = StartupErrors.Configuration(() =>
             {
                 var options = new ManagerOptions
@@ -67,16 +71,18 @@ internal static class ManagerCommand
 
                 return (options, limits.Read(result), keys, httpEndpoint, listeners);
             });
-            return await RunAsync(options, connectionLimits, keys, httpEndpoint, listeners, result.GetValue(verbose), result.GetValue(logFormat)).ConfigureAwait(false);
+            return await RunAsync(options, connectionLimits, keys, httpEndpoint, listeners, result.GetValue(verbose), result.GetValue(logFormat), configuration)
+                .ConfigureAwait(false);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(
         ManagerOptions options, ConnectionLimits limits, KeyRing keys, PlainHttpEndpoint? httpEndpoint, IReadOnlyList<Listener> listeners,
-        Microsoft.Extensions.Logging.LogLevel level, LogFormat format)
+        Microsoft.Extensions.Logging.LogLevel level, LogFormat format, IConfiguration configuration)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
+        builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseKestrelCore();
         builder.Logging.AddArgonConsole(level, format);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

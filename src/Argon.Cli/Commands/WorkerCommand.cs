@@ -8,6 +8,7 @@ using Argon.Worker.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -24,8 +25,10 @@ internal static class WorkerCommand
         var options = new WorkerCommandOptions();
         var command = new Command("worker", "Run a worker: it runs tasks for a manager (--manager) and/or for clients that connect to it directly (--host/--port).");
         options.AddTo(command);
-        command.SetAction(async (result, _) =>
+        command.SetAction(async (given, _) =>
         {
+            // Flags first, then ARGON__WORKER__* variables, then ARGON_* variables, then --config FILE.
+            var (result, configuration) = StartupErrors.Configuration(() => NodeSettings.Apply(given, options.Config, "Worker"));
             var (worker, listen, http, keys) = StartupErrors.Configuration(() =>
             {
                 var worker = options.Read(result, out var listen);
@@ -47,6 +50,7 @@ internal static class WorkerCommand
             IHostApplicationBuilder builder = listen is null && http is null
                 ? Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "argon" })
                 : WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "argon" });
+            builder.Configuration.AddConfiguration(configuration);
             builder.Logging.AddArgonConsole(result.GetValue(options.Verbose), result.GetValue(options.LogFormat));
             builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
             try

@@ -51,11 +51,14 @@ internal sealed class WorkerCommandOptions
 
     public Option<LogFormat> LogFormat { get; } = CommonOptions.LogFormat();
 
+    /// <summary>--config FILE: settings for any of these options (<see cref="NodeSettings"/>).</summary>
+    public Option<string?> Config { get; } = NodeSettings.ConfigOption();
+
     public void AddTo(Command command)
     {
         foreach (Option option in new Option[]
         {
-            _manager, _host, _port, _capacity, _queueSize, _load, _allowEval, _maxRequests, _maxMemory, _taskTimeout, _drainTimeout, Key, Verbose, LogFormat,
+            _manager, _host, _port, _capacity, _queueSize, _load, _allowEval, _maxRequests, _maxMemory, _taskTimeout, _drainTimeout, Key, Verbose, LogFormat, Config,
         }.Concat(Http.All).Concat(_heartbeat.All).Concat(Limits.All))
         {
             command.Options.Add(option);

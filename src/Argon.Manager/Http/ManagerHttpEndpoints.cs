@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Argon.Hosting;
 using Argon.Manager.Connections;
 using Argon.Manager.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Argon.Manager.Http;
 
 /// <summary>
-/// The manager's plain-HTTP surface (--http): /metrics (Prometheus text), /healthz, /api/status (JSON) and the
+/// The manager's plain-HTTP surface (--http): /metrics (Prometheus text), /healthz, /readyz, /api/status (JSON) and the
 /// dashboard at /, whose files are embedded in this assembly: nothing is fetched from elsewhere.
 /// </summary>
 public static class ManagerHttpEndpoints
@@ -22,12 +23,14 @@ public static class ManagerHttpEndpoints
     /// The paths served without the --http-token-file token: the health probe (for load balancers) and the
     /// dashboard's static files, which hold no data (the page sends the token on its own requests).
     /// </summary>
-    public static IReadOnlySet<string> OpenPaths { get; } = new HashSet<string>(["/healthz", "/", "/dashboard.js", "/dashboard.css"], StringComparer.Ordinal);
+    public static IReadOnlySet<string> OpenPaths { get; } = new HashSet<string>(["/healthz", "/readyz", "/", "/dashboard.js", "/dashboard.css"], StringComparer.Ordinal);
 
     public static IEndpointRouteBuilder MapArgonManagerHttp(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/healthz", static context => context.Response.WriteAsync("ok\n", context.RequestAborted));
+        // Ready once the host has started (every listener bound), and no longer once it is shutting down.
+        endpoints.MapGet("/readyz", static context => Readiness.WriteAsync(context, Readiness.HostNotReady(Readiness.Lifetime(context))));
         endpoints.MapGet("/metrics", static async context =>
         {
             var services = context.RequestServices;

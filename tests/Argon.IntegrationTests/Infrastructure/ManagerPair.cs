@@ -37,6 +37,15 @@ internal sealed class ManagerPair : IAsyncDisposable
         "--key", A.KeyFile, .. (load ?? [TaskLibrary.AssemblyPath]).SelectMany(path => (string[])["--load", path]), "--http", "127.0.0.1:0",
     ]);
 
+    /// <summary>A client of both managers (ArgonClientOptions.Managers), with Retry and Reconnect on.</summary>
+    public ArgonClientOptions BothClientOptions() => new()
+    {
+        Managers = [$"127.0.0.1:{A.Port}", $"127.0.0.1:{B.Port}"],
+        KeyFile = A.KeyFile,
+        Retry = true,
+        Reconnect = true,
+    };
+
     /// <summary>Waits until both managers list the worker, its executors shared between them.</summary>
     public async Task WaitRegisteredAsync(ArgonClient clientA, ArgonClient clientB, ArgonProcess worker)
     {

@@ -6,53 +6,43 @@ namespace Argon.Protocol.Messages.Validation;
 /// <summary>The rules for PeerReport, and for the peers a StatusReply lists.</summary>
 internal static class PeerValidation
 {
-    public static void Validate(PeerReport m)
-    {
-        const MessageType type = MessageType.PeerReport;
-        var peers = m.Peers;
-        if (peers is null)
+    public static void Validate(PeerReport m) =>
+        Each(MessageType.PeerReport, m.Peers, MessageLimits.MaxPeers, (peer, i) =>
         {
-            throw Exception(type, "Peers", "is missing");
-        }
-
-        Check(type, "Peers", Count(peers.Count, MessageLimits.MaxPeers));
-        for (var i = 0; i < peers.Count; i++)
-        {
-            var peer = peers[i];
-            if (peer is null)
-            {
-                Check(type, "Peers", i, "", "is missing");
-                continue;
-            }
-
-            Check(type, "Peers", i, ".Endpoint", Endpoint(peer.Endpoint));
-            Check(type, "Peers", i, ".SinceChangeMs", NonNegative(peer.SinceChangeMs));
-            Check(type, "Peers", i, ".Endpoint", Repeated(peers, i));
-        }
-    }
+            Check(MessageType.PeerReport, "Peers", i, ".Endpoint", Endpoint(peer.Endpoint));
+            Check(MessageType.PeerReport, "Peers", i, ".SinceChangeMs", NonNegative(peer.SinceChangeMs));
+            Check(MessageType.PeerReport, "Peers", i, ".Endpoint", Repeated(m.Peers, i));
+        });
 
     /// <summary>StatusReply.Peers: bounded, each endpoint once, counts that add up.</summary>
-    public static void Validate(MessageType type, IReadOnlyList<PeerStatus>? peers)
-    {
-        if (peers is null)
+    public static void Validate(MessageType type, IReadOnlyList<PeerStatus>? peers) =>
+        Each(type, peers, MessageLimits.MaxStatusPeers, (peer, i) =>
         {
-            throw Exception(type, "Peers", "is missing");
-        }
-
-        Check(type, "Peers", Count(peers.Count, MessageLimits.MaxStatusPeers));
-        for (var i = 0; i < peers.Count; i++)
-        {
-            var peer = peers[i];
-            if (peer is null)
-            {
-                Check(type, "Peers", i, "", "is missing");
-                continue;
-            }
-
             Check(type, "Peers", i, ".Endpoint", Endpoint(peer.Endpoint));
             Check(type, "Peers", i, ".ReportedBy", InRange(peer.ReportedBy, 1, int.MaxValue));
             Check(type, "Peers", i, ".ReachableBy", InRange(peer.ReachableBy, 0, peer.ReportedBy));
             Check(type, "Peers", i, ".SinceChangeMs", NonNegative(peer.SinceChangeMs));
+        });
+
+    /// <summary>A list of peers: present, within <paramref name="max"/>, no item missing; each item then held to <paramref name="rules"/>.</summary>
+    private static void Each<T>(MessageType type, IReadOnlyList<T?>? peers, int max, Action<T, int> rules) where T : class
+    {
+        if (peers is null)
+        {
+            throw Exception(type, "Peers", "is missing");
+        }
+
+        Check(type, "Peers", Count(peers.Count, max));
+        for (var i = 0; i < peers.Count; i++)
+        {
+            if (peers[i] is { } peer)
+            {
+                rules(peer, i);
+            }
+            else
+            {
+                Check(type, "Peers", i, "", "is missing");
+            }
         }
     }
 
