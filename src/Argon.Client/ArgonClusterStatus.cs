@@ -16,21 +16,37 @@ public sealed record ArgonPeerStatus(string Endpoint, int ReachableBy, int Repor
 /// <summary>A manager's view of its cluster.</summary>
 public sealed record ArgonClusterStatus
 {
+    /// <summary>The manager's node name.</summary>
     public required string Node { get; init; }
+    /// <summary>The manager's Argon version.</summary>
     public required string Version { get; init; }
+    /// <summary>The workers registered with the manager.</summary>
     public required IReadOnlyList<ArgonWorkerStatus> Workers { get; init; }
+    /// <summary>How many tasks its workers run at once, together.</summary>
     public int Capacity { get; init; }
+    /// <summary>Tasks running on its workers now.</summary>
     public int InFlight { get; init; }
+    /// <summary>The most tasks its queue holds.</summary>
     public int QueueLimit { get; init; }
+    /// <summary>Tasks of high priority queued now.</summary>
     public int QueuedHigh { get; init; }
+    /// <summary>Tasks of normal priority queued now.</summary>
     public int QueuedNormal { get; init; }
+    /// <summary>Tasks of low priority queued now.</summary>
     public int QueuedLow { get; init; }
+    /// <summary>Tasks queued now, of every priority.</summary>
     public int Queued => QueuedHigh + QueuedNormal + QueuedLow;
+    /// <summary>Tasks submitted since the manager started.</summary>
     public long Submitted { get; init; }
+    /// <summary>Tasks completed since the manager started.</summary>
     public long Completed { get; init; }
+    /// <summary>Tasks that ended other than successfully since the manager started.</summary>
     public long Failed { get; init; }
+    /// <summary>Submissions denied for lack of room since the manager started.</summary>
     public long Denied { get; init; }
+    /// <summary>Tasks completed per second, recently.</summary>
     public double TasksPerSecond { get; init; }
+    /// <summary>How long the manager has run.</summary>
     public TimeSpan Uptime { get; init; }
 
     /// <summary>The other managers its workers serve, by endpoint; empty when they serve only this one (or it is a stand-alone worker).</summary>

@@ -3,16 +3,19 @@ namespace Argon;
 /// <summary>The base of every failure Argon reports to a caller.</summary>
 public class ArgonException : Exception
 {
+    /// <summary>Creates the exception with a message.</summary>
     public ArgonException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public ArgonException(string message, Exception? innerException)
         : base(message, innerException)
     {
     }
 
+    /// <summary>Creates the exception with a default message.</summary>
     public ArgonException()
     {
     }
@@ -24,6 +27,7 @@ public class ArgonException : Exception
 /// <summary>The task itself threw on the executor. Carries the remote exception's type, message and stack trace.</summary>
 public sealed class ArgonTaskException : ArgonException
 {
+    /// <summary>Creates the exception for a task that threw <paramref name="remoteType"/> with <paramref name="remoteMessage"/> on <paramref name="node"/>.</summary>
     public ArgonTaskException(string remoteType, string remoteMessage, string? remoteStackTrace, string? node)
         : base($"Task failed on {node ?? "an unknown node"} with {remoteType}: {remoteMessage}")
     {
@@ -33,16 +37,19 @@ public sealed class ArgonTaskException : ArgonException
         Node = node;
     }
 
+    /// <summary>Creates the exception with a default message.</summary>
     public ArgonTaskException()
         : this("", "", null, null)
     {
     }
 
+    /// <summary>Creates the exception with a message.</summary>
     public ArgonTaskException(string message)
         : this("", message, null, null)
     {
     }
 
+    /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public ArgonTaskException(string message, Exception? innerException)
         : base(message, innerException)
     {
@@ -66,6 +73,7 @@ public sealed class ArgonTaskException : ArgonException
 /// <summary>The cluster had no room for the task and <see cref="ArgonClientOptions.Retry"/> is off.</summary>
 public sealed class ArgonRejectedException : ArgonException
 {
+    /// <summary>Creates the exception with the manager's queue depth and its hint for when to try again.</summary>
     public ArgonRejectedException(string message, int queueDepth, TimeSpan retryAfter)
         : base(message)
     {
@@ -73,15 +81,18 @@ public sealed class ArgonRejectedException : ArgonException
         RetryAfter = retryAfter;
     }
 
+    /// <summary>Creates the exception with a default message.</summary>
     public ArgonRejectedException()
     {
     }
 
+    /// <summary>Creates the exception with a message.</summary>
     public ArgonRejectedException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public ArgonRejectedException(string message, Exception? innerException)
         : base(message, innerException)
     {
@@ -93,22 +104,26 @@ public sealed class ArgonRejectedException : ArgonException
     /// <summary>The manager's hint for when to try again.</summary>
     public TimeSpan RetryAfter { get; }
 
+    /// <inheritdoc/>
     public override bool IsTransient => true;
 }
 
 /// <summary>The peer does not hold the same key file, or the key file cannot be read.</summary>
 public sealed class ArgonAuthenticationException : ArgonException
 {
+    /// <summary>Creates the exception with a message.</summary>
     public ArgonAuthenticationException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public ArgonAuthenticationException(string message, Exception? innerException)
         : base(message, innerException)
     {
     }
 
+    /// <summary>Creates the exception with a default message.</summary>
     public ArgonAuthenticationException()
     {
     }
@@ -133,64 +148,77 @@ public enum ArgonConnectionErrorKind
 /// <summary>The connection failed or was lost before the outcome arrived.</summary>
 public sealed class ArgonConnectionException : ArgonException
 {
+    /// <summary>Creates the exception for a connection failure of <paramref name="kind"/>.</summary>
     public ArgonConnectionException(ArgonConnectionErrorKind kind, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Kind = kind;
     }
 
+    /// <summary>Creates the exception with a default message.</summary>
     public ArgonConnectionException()
         : this(ArgonConnectionErrorKind.Lost, "The connection was lost.")
     {
     }
 
+    /// <summary>Creates the exception with a message.</summary>
     public ArgonConnectionException(string message)
         : this(ArgonConnectionErrorKind.Lost, message)
     {
     }
 
+    /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public ArgonConnectionException(string message, Exception? innerException)
         : this(ArgonConnectionErrorKind.Lost, message, innerException)
     {
     }
 
+    /// <summary>What went wrong with the connection.</summary>
     public ArgonConnectionErrorKind Kind { get; }
 
+    /// <inheritdoc/>
     public override bool IsTransient => Kind is ArgonConnectionErrorKind.Unreachable or ArgonConnectionErrorKind.Lost;
 }
 
 /// <summary>Every attempt's worker was lost before its outcome came back (the task may have run on it, even to the end).</summary>
 public sealed class WorkerLostException : ArgonException
 {
+    /// <summary>Creates the exception with a message.</summary>
     public WorkerLostException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates the exception with a default message.</summary>
     public WorkerLostException()
     {
     }
 
+    /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public WorkerLostException(string message, Exception? innerException)
         : base(message, innerException)
     {
     }
 
+    /// <inheritdoc/>
     public override bool IsTransient => true;
 }
 
 /// <summary>The task outlived its timeout.</summary>
 public sealed class ArgonTimeoutException : ArgonException
 {
+    /// <summary>Creates the exception with a message.</summary>
     public ArgonTimeoutException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates the exception with a default message.</summary>
     public ArgonTimeoutException()
     {
     }
 
+    /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public ArgonTimeoutException(string message, Exception? innerException)
         : base(message, innerException)
     {
@@ -204,6 +232,7 @@ public sealed class ArgonTimeoutException : ArgonException
 /// </summary>
 public sealed class ArgonClosureException : ArgonException
 {
+    /// <summary>Creates the exception for the captured value at <paramref name="capturedField"/>, of type <paramref name="capturedType"/>.</summary>
     public ArgonClosureException(string message, string? capturedField, string? capturedType, Exception? innerException = null)
         : base(message, innerException)
     {
@@ -211,16 +240,19 @@ public sealed class ArgonClosureException : ArgonException
         CapturedType = capturedType;
     }
 
+    /// <summary>Creates the exception with a default message.</summary>
     public ArgonClosureException()
         : this("The delegate cannot be shipped.", null, null)
     {
     }
 
+    /// <summary>Creates the exception with a message.</summary>
     public ArgonClosureException(string message)
         : this(message, null, null)
     {
     }
 
+    /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public ArgonClosureException(string message, Exception? innerException)
         : this(message, null, null, innerException)
     {

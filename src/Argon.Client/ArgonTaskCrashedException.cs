@@ -7,6 +7,7 @@ namespace Argon;
 /// </summary>
 public sealed class ArgonTaskCrashedException : ArgonException
 {
+    /// <summary>Creates the exception for a task that crashed its executor on <paramref name="node"/> <paramref name="attempts"/> times.</summary>
     public ArgonTaskCrashedException(string message, string? node, int attempts, string? exitDescription)
         : base(message)
     {
@@ -15,16 +16,19 @@ public sealed class ArgonTaskCrashedException : ArgonException
         ExitDescription = exitDescription;
     }
 
+    /// <summary>Creates the exception with a default message.</summary>
     public ArgonTaskCrashedException()
         : this("The task crashed its executor process.", null, 0, null)
     {
     }
 
+    /// <summary>Creates the exception with a message.</summary>
     public ArgonTaskCrashedException(string message)
         : this(message, null, 0, null)
     {
     }
 
+    /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public ArgonTaskCrashedException(string message, Exception? innerException)
         : base(message, innerException)
     {

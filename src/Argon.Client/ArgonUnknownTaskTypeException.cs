@@ -7,6 +7,7 @@ namespace Argon;
 /// </summary>
 public sealed class ArgonUnknownTaskTypeException : ArgonException
 {
+    /// <summary>Creates the exception for <paramref name="typeName"/>, unknown on <paramref name="node"/>.</summary>
     public ArgonUnknownTaskTypeException(string message, string typeName, string? node)
         : base(message)
     {
@@ -14,16 +15,19 @@ public sealed class ArgonUnknownTaskTypeException : ArgonException
         Node = node;
     }
 
+    /// <summary>Creates the exception with a default message.</summary>
     public ArgonUnknownTaskTypeException()
         : this("Unknown task type.", "", null)
     {
     }
 
+    /// <summary>Creates the exception with a message.</summary>
     public ArgonUnknownTaskTypeException(string message)
         : this(message, "", null)
     {
     }
 
+    /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public ArgonUnknownTaskTypeException(string message, Exception? innerException)
         : base(message, innerException)
     {

@@ -18,5 +18,6 @@ public sealed class Deferred<T>
     /// <summary>The outcome as a <see cref="Task{T}"/>.</summary>
     public Task<T> AsTask() => _task;
 
+    /// <summary>Lets the deferred call be awaited: <c>T result = await deferred;</c>.</summary>
     public TaskAwaiter<T> GetAwaiter() => _task.GetAwaiter();
 }

@@ -45,6 +45,7 @@ public sealed class MapOutcome<TItem, TResult>
         }
     }
 
+    /// <summary>The item's index and its result or error, for logs.</summary>
     public override string ToString() =>
         IsSuccess ? $"#{Index}: {_result}" : $"#{Index}: {Exception!.GetType().Name}: {Exception.Message}";
 }

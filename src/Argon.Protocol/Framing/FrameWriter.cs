@@ -7,6 +7,7 @@ namespace Argon.Protocol.Framing;
 /// <summary>Writes one message as a frame. The body is encoded into a reusable scratch buffer so its length can lead.</summary>
 public static class FrameWriter
 {
+    /// <summary>Writes <paramref name="message"/> as one frame to <paramref name="output"/>, encoding its body through <paramref name="scratch"/>; returns the frame's size in bytes.</summary>
     public static int Write(IBufferWriter<byte> output, Message message, ArrayBufferWriter<byte> scratch)
     {
         scratch.ResetWrittenCount();

@@ -7,6 +7,7 @@ namespace Argon.Protocol.Framing;
 /// <summary>One frame at a time, for the handshake, where each side waits for the other.</summary>
 public static class SingleFrame
 {
+    /// <summary>Writes one frame and flushes it.</summary>
     public static async ValueTask WriteAsync(PipeWriter output, Message message, CancellationToken cancellationToken = default)
     {
         FrameWriter.Write(output, message, new ArrayBufferWriter<byte>(256));
@@ -46,6 +47,7 @@ public static class SingleFrame
         }
     }
 
+    /// <summary>Reads one handshake frame and expects a <typeparamref name="T"/>; a Refused or any other message is a <see cref="ProtocolException"/>.</summary>
     public static async ValueTask<T> ReadAsync<T>(PipeReader input, CancellationToken cancellationToken = default)
         where T : Message
     {

@@ -6,8 +6,11 @@ namespace Argon.Protocol.Messages;
 [MessagePackObject]
 public sealed class CodeAssembly
 {
+    /// <summary>The assembly's simple name.</summary>
     [Key(0)] public string Name { get; init; } = "";
+    /// <summary>The SHA-256 of the assembly file, in lower-case hex.</summary>
     [Key(1)] public string Hash { get; init; } = "";
+    /// <summary>The assembly file's size in bytes.</summary>
     [Key(2)] public long Size { get; init; }
 }
 
@@ -18,8 +21,11 @@ public sealed class CodeAssembly
 [MessagePackObject]
 public sealed class CodeReference
 {
+    /// <summary>The assemblies the code needs; the first holds the code itself.</summary>
     [Key(0)] public IReadOnlyList<CodeAssembly> Assemblies { get; init; } = [];
+    /// <summary>For a delegate: the MVID of the module that holds its method.</summary>
     [Key(1)] public Guid ModuleMvid { get; init; }
+    /// <summary>For a delegate: its method's metadata token in that module.</summary>
     [Key(2)] public int MethodToken { get; init; }
 }
 
@@ -27,10 +33,13 @@ public sealed class CodeReference
 [MessagePackObject]
 public sealed class NeedCode : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.NeedCode;
 
+    /// <summary>The task whose code is asked for.</summary>
     [Key(0)] public long Id { get; init; }
+    /// <summary>The hashes of the assemblies wanted (<see cref="CodeAssembly.Hash"/>).</summary>
     [Key(1)] public IReadOnlyList<string> Hashes { get; init; } = [];
 }
 
@@ -38,11 +47,16 @@ public sealed class NeedCode : Message
 [MessagePackObject]
 public sealed class Code : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Code;
 
+    /// <summary>The task whose code this is.</summary>
     [Key(0)] public long Id { get; init; }
+    /// <summary>The hash of the assembly sent (<see cref="CodeAssembly.Hash"/>).</summary>
     [Key(1)] public string Hash { get; init; } = "";
+    /// <summary>The assembly file; empty when <see cref="Error"/> is set.</summary>
     [Key(2)] public ReadOnlyMemory<byte> Bytes { get; init; }
+    /// <summary>Why the assembly cannot be sent; null when it is.</summary>
     [Key(3)] public string? Error { get; init; }
 }

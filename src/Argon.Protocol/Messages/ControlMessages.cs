@@ -6,12 +6,17 @@ namespace Argon.Protocol.Messages;
 [MessagePackObject]
 public sealed class Register : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Register;
 
+    /// <summary>The worker's node id, unique in the cluster.</summary>
     [Key(0)] public string NodeId { get; init; } = "";
+    /// <summary>How many tasks the worker runs at once (its executors).</summary>
     [Key(1)] public int Capacity { get; init; }
+    /// <summary>The worker runs shipped code (it was started with --allow-eval).</summary>
     [Key(2)] public bool AllowEval { get; init; }
+    /// <summary>The worker's Argon version.</summary>
     [Key(3)] public string Version { get; init; } = "";
 }
 
@@ -22,9 +27,11 @@ public sealed class Register : Message
 [MessagePackObject]
 public sealed class Share : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Share;
 
+    /// <summary>How many of the worker's executors the receiving manager may use now.</summary>
     [Key(0)] public int Capacity { get; init; }
 }
 
@@ -36,10 +43,13 @@ public sealed class Share : Message
 [MessagePackObject]
 public sealed class Heartbeat : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Heartbeat;
 
+    /// <summary>The sender's timestamp, echoed in the reply; 0 for a keep-alive.</summary>
     [Key(0)] public long Timestamp { get; init; }
+    /// <summary>This heartbeat answers one the peer sent.</summary>
     [Key(1)] public bool IsReply { get; init; }
 
     /// <summary>The probe a connection sends when it has heard nothing for a heartbeat interval.</summary>
@@ -53,9 +63,11 @@ public sealed class Heartbeat : Message
 [MessagePackObject]
 public sealed class Credit : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Credit;
 
+    /// <summary>How many more tasks the peer may have outstanding.</summary>
     [Key(0)] public int Tasks { get; init; }
 }
 
@@ -63,9 +75,11 @@ public sealed class Credit : Message
 [MessagePackObject]
 public sealed class Drain : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Drain;
 
+    /// <summary>Why the sender is draining, for logs.</summary>
     [Key(0)] public string Reason { get; init; } = "";
 }
 
@@ -73,8 +87,10 @@ public sealed class Drain : Message
 [MessagePackObject]
 public sealed class Goodbye : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Goodbye;
 
+    /// <summary>Why the sender is leaving, for logs.</summary>
     [Key(0)] public string Reason { get; init; } = "";
 }

@@ -9,9 +9,12 @@ namespace Argon.Protocol.Messages;
 [MessagePackObject]
 public sealed class ExecutorReady : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.ExecutorReady;
 
+    /// <summary>The one-time token the worker gave this executor when it started it.</summary>
     [Key(0)] public string Token { get; init; } = "";
+    /// <summary>The executor's process id.</summary>
     [Key(1)] public int ProcessId { get; init; }
 }

@@ -10,15 +10,20 @@ namespace Argon.Protocol.Messages;
 [MessagePackObject]
 public sealed class Hello : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Hello;
 
+    /// <summary>The protocol version the sender speaks (<see cref="ProtocolConstants"/>).</summary>
     [Key(0)] public int Version { get; init; }
+    /// <summary>The connecting peer's role: a client or a worker (the server's Hello echoes it).</summary>
     [Key(1)] public PeerRole Role { get; init; }
+    /// <summary>A fresh random nonce, bound into both key proofs.</summary>
     [Key(2)] public byte[] Nonce { get; init; } = [];
 
     /// <summary>Version 1 carried the server's proof here; kept empty so that a version 1 Hello still decodes and is refused by its version.</summary>
     [Key(3)] public byte[]? Reserved { get; init; }
+    /// <summary>The sender's node name, for logs and status.</summary>
     [Key(4)] public string Node { get; init; } = "";
 
     /// <summary>Client: the ids of the keys it holds (<see cref="Security.SharedKey.Id"/>), preferred first.</summary>
@@ -32,9 +37,11 @@ public sealed class Hello : Message
 [MessagePackObject]
 public sealed class Proof : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Proof;
 
+    /// <summary>The client's proof of the key (<see cref="Security.KeyProof.ForClient"/>).</summary>
     [Key(0)] public byte[] Mac { get; init; } = [];
 }
 
@@ -42,11 +49,15 @@ public sealed class Proof : Message
 [MessagePackObject]
 public sealed class Welcome : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Welcome;
 
+    /// <summary>The server's node name.</summary>
     [Key(0)] public string Node { get; init; } = "";
+    /// <summary>The largest frame body the server accepts, in bytes.</summary>
     [Key(1)] public int MaxFrameSize { get; init; }
+    /// <summary>The server's proof of the key (<see cref="Security.KeyProof.ForServer"/>).</summary>
     [Key(2)] public byte[] Proof { get; init; } = [];
 }
 
@@ -54,16 +65,20 @@ public sealed class Welcome : Message
 [MessagePackObject]
 public sealed class Refused : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Refused;
 
+    /// <summary>Why the peer was refused, for its error message.</summary>
     [Key(0)] public string Reason { get; init; } = "";
+    /// <summary>Which kind of refusal this is.</summary>
     [Key(1)] public RefusalKind Kind { get; init; }
 }
 
 /// <summary>Why a server refused a peer during the handshake, so the peer can say which of its errors it is.</summary>
 public enum RefusalKind : byte
 {
+    /// <summary>Any other reason (a full server, a bad message).</summary>
     Other = 0,
 
     /// <summary>The peer speaks another protocol version.</summary>

@@ -11,6 +11,7 @@ public static class MessageCodec
     public static MessagePackSerializerOptions Options { get; } =
         MessagePackSerializerOptions.Standard.WithSecurity(MessagePackSecurity.UntrustedData);
 
+    /// <summary>Writes the MessagePack body of <paramref name="message"/> (the frame header is written by <see cref="Framing.FrameWriter"/>).</summary>
     public static void Write(IBufferWriter<byte> writer, Message message)
     {
         switch (message)

@@ -11,10 +11,13 @@ namespace Argon.Protocol.Messages;
 [MessagePackObject]
 public sealed class Orphans : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Orphans;
 
+    /// <summary>Calls the worker holds, running or finished, by call id.</summary>
     [Key(0)] public Guid[] Held { get; init; } = [];
+    /// <summary>Calls it said it held that never started and are given up, by call id.</summary>
     [Key(1)] public Guid[] Released { get; init; } = [];
 }
 
@@ -26,9 +29,12 @@ public sealed class Orphans : Message
 [MessagePackObject]
 public sealed class Attach : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Attach;
 
+    /// <summary>The manager's task id for the resubmitted call.</summary>
     [Key(0)] public long Id { get; init; }
+    /// <summary>The call id the worker holds the call as.</summary>
     [Key(1)] public Guid CallId { get; init; }
 }

@@ -3,6 +3,7 @@ namespace Argon.Protocol.Messages;
 /// <summary>How a task ended. Each accepted task gets exactly one.</summary>
 public enum OutcomeStatus : byte
 {
+    /// <summary>The task returned a result; the payload carries it.</summary>
     Succeeded = 1,
 
     /// <summary>The task threw; the error fields carry the remote exception.</summary>

@@ -10,6 +10,7 @@ namespace Argon.Protocol.Messages;
 [MessagePackObject]
 public sealed class PeerReport : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.PeerReport;
 
@@ -38,8 +39,12 @@ public sealed class PeerLink
 [MessagePackObject]
 public sealed class PeerStatus
 {
+    /// <summary>The peer manager, host:port as the workers were given it.</summary>
     [Key(0)] public string Endpoint { get; init; } = "";
+    /// <summary>How many of this manager's workers reach it now.</summary>
     [Key(1)] public int ReachableBy { get; init; }
+    /// <summary>How many of this manager's workers report on it.</summary>
     [Key(2)] public int ReportedBy { get; init; }
+    /// <summary>Milliseconds since the latest change any of them reported.</summary>
     [Key(3)] public long SinceChangeMs { get; init; }
 }

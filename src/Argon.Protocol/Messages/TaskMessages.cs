@@ -6,15 +6,23 @@ namespace Argon.Protocol.Messages;
 [MessagePackObject]
 public sealed class Submit : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Submit;
 
+    /// <summary>The client's id for this task, unique on its connection.</summary>
     [Key(0)] public long Id { get; init; }
+    /// <summary>The task's type name (or, for shipped code, a description).</summary>
     [Key(1)] public string TypeName { get; init; } = "";
+    /// <summary>How the payload is to be read.</summary>
     [Key(2)] public TaskKind Kind { get; init; }
+    /// <summary>The task itself: its MessagePack bytes (<see cref="TaskSerializer"/>).</summary>
     [Key(3)] public ReadOnlyMemory<byte> Payload { get; init; }
+    /// <summary>Where the task goes in the manager's queue.</summary>
     [Key(4)] public TaskPriority Priority { get; init; } = TaskPriority.Normal;
+    /// <summary>The task's timeout in milliseconds; 0 for the running node's default.</summary>
     [Key(5)] public int TimeoutMs { get; init; }
+    /// <summary>How many times the task may be tried when its executor crashes or its worker is lost; below 1 counts as 1.</summary>
     [Key(6)] public int MaxAttempts { get; init; }
 
     /// <summary>Shipped code (ProcessAsync, or a task class sent with its assemblies); null for code the workers load.</summary>
@@ -34,13 +42,19 @@ public sealed class Submit : Message
 [MessagePackObject]
 public sealed class Assign : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Assign;
 
+    /// <summary>The manager's id for this task, unique on its connection.</summary>
     [Key(0)] public long Id { get; init; }
+    /// <summary>The task's type name, from the Submit.</summary>
     [Key(1)] public string TypeName { get; init; } = "";
+    /// <summary>How the payload is to be read, from the Submit.</summary>
     [Key(2)] public TaskKind Kind { get; init; }
+    /// <summary>The task itself, from the Submit.</summary>
     [Key(3)] public ReadOnlyMemory<byte> Payload { get; init; }
+    /// <summary>The task's timeout in milliseconds; 0 for the running node's default.</summary>
     [Key(4)] public int TimeoutMs { get; init; }
 
     /// <summary>The Submit's shipped code, passed through.</summary>
@@ -54,12 +68,19 @@ public sealed class Assign : Message
 [MessagePackObject]
 public sealed class TaskOutcome
 {
+    /// <summary>How the task ended.</summary>
     [Key(0)] public OutcomeStatus Status { get; init; }
+    /// <summary>Succeeded: the result's MessagePack bytes.</summary>
     [Key(1)] public ReadOnlyMemory<byte> Payload { get; init; }
+    /// <summary>Succeeded: the full name of the result's type.</summary>
     [Key(2)] public string? ResultType { get; init; }
+    /// <summary>The remote exception's type name; null on success.</summary>
     [Key(3)] public string? ErrorType { get; init; }
+    /// <summary>The remote exception's message, or why the task failed.</summary>
     [Key(4)] public string? ErrorMessage { get; init; }
+    /// <summary>The remote exception's stack trace, when it is sent.</summary>
     [Key(5)] public string? ErrorStackTrace { get; init; }
+    /// <summary>The node that ran (or failed) the task.</summary>
     [Key(6)] public string? Node { get; init; }
 
     /// <summary>Crashed: how many attempts crashed their executor. 0 for every other status.</summary>
@@ -77,10 +98,13 @@ public sealed class TaskOutcome
 [MessagePackObject]
 public sealed class Complete : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Complete;
 
+    /// <summary>The Assign's id.</summary>
     [Key(0)] public long Id { get; init; }
+    /// <summary>How the task ended.</summary>
     [Key(1)] public TaskOutcome Outcome { get; init; } = new();
 }
 
@@ -88,10 +112,13 @@ public sealed class Complete : Message
 [MessagePackObject]
 public sealed class Result : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Result;
 
+    /// <summary>The Submit's id.</summary>
     [Key(0)] public long Id { get; init; }
+    /// <summary>How the task ended.</summary>
     [Key(1)] public TaskOutcome Outcome { get; init; } = new();
 }
 
@@ -99,12 +126,17 @@ public sealed class Result : Message
 [MessagePackObject]
 public sealed class Deny : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Deny;
 
+    /// <summary>The Submit's id.</summary>
     [Key(0)] public long Id { get; init; }
+    /// <summary>Why it was denied.</summary>
     [Key(1)] public string Reason { get; init; } = "";
+    /// <summary>The queue's depth when it was denied.</summary>
     [Key(2)] public int QueueDepth { get; init; }
+    /// <summary>How long the client should wait before it tries again, in milliseconds.</summary>
     [Key(3)] public int RetryAfterMs { get; init; }
 }
 
@@ -116,9 +148,11 @@ public sealed class Deny : Message
 [MessagePackObject]
 public sealed class Revoke : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Revoke;
 
+    /// <summary>The manager's ids of the tasks to give back.</summary>
     [Key(0)] public long[] Ids { get; init; } = [];
 }
 
@@ -126,8 +160,10 @@ public sealed class Revoke : Message
 [MessagePackObject]
 public sealed class Cancel : Message
 {
+    /// <inheritdoc/>
     [IgnoreMember]
     public override MessageType Type => MessageType.Cancel;
 
+    /// <summary>The id of the task to cancel (the sender's id for it).</summary>
     [Key(0)] public long Id { get; init; }
 }

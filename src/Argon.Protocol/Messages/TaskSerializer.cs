@@ -10,12 +10,15 @@ namespace Argon.Protocol.Messages;
 /// </summary>
 public static class TaskSerializer
 {
+    /// <summary>The MessagePack options for tasks and results: contractless, with the untrusted-data limits.</summary>
     public static MessagePackSerializerOptions Options { get; } =
         MessagePackSerializerOptions.Standard
             .WithResolver(ContractlessStandardResolver.Instance)
             .WithSecurity(MessagePackSecurity.UntrustedData);
 
+    /// <summary>Encodes <paramref name="value"/> as <paramref name="type"/>.</summary>
     public static byte[] Serialize(Type type, object? value) => MessagePackSerializer.Serialize(type, value, Options);
 
+    /// <summary>Decodes a <paramref name="type"/> from <paramref name="bytes"/>.</summary>
     public static object? Deserialize(Type type, ReadOnlyMemory<byte> bytes) => MessagePackSerializer.Deserialize(type, bytes, Options);
 }

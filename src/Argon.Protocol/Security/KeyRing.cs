@@ -9,6 +9,7 @@ public sealed class KeyRing
     /// <summary>The most keys a node holds at once, and offers in its Hello.</summary>
     public const int MaxKeys = 4;
 
+    /// <summary>A ring of 1 to <see cref="MaxKeys"/> keys, the preferred one first.</summary>
     public KeyRing(IReadOnlyList<SharedKey> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -21,11 +22,13 @@ public sealed class KeyRing
         Ids = [.. keys.Select(k => k.Id)];
     }
 
+    /// <summary>A ring of one key.</summary>
     public KeyRing(SharedKey key)
         : this([key])
     {
     }
 
+    /// <summary>The keys, the preferred one first.</summary>
     public IReadOnlyList<SharedKey> Keys { get; }
 
     /// <summary>The keys' ids, preferred first.</summary>
@@ -69,7 +72,9 @@ public sealed class KeyRing
         return null;
     }
 
+    /// <summary>A ring of one key.</summary>
     public static implicit operator KeyRing(SharedKey key) => new(key);
 
+    /// <summary>A ring of one key.</summary>
     public static KeyRing FromSharedKey(SharedKey key) => new(key);
 }

@@ -19,5 +19,6 @@ public static class ServerCertificate
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), password: null);
     }
 
+    /// <summary>The SHA-256 of the certificate's raw data, as bound into the key proofs.</summary>
     public static byte[] Hash(X509Certificate certificate) => SHA256.HashData(certificate.GetRawCertData());
 }

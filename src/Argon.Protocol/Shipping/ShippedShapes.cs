@@ -30,6 +30,7 @@ public static class ShippedShapes
 
     private static readonly HashSet<Type> Maps = [typeof(Dictionary<,>), typeof(IDictionary<,>), typeof(IReadOnlyDictionary<,>)];
 
+    /// <summary>True for a type that travels as a single MessagePack value (primitives, strings, and the like).</summary>
     public static bool IsLeaf(Type type) => Leaves.Contains(type);
 
     /// <summary>The element type when <paramref name="type"/> is a rank-1 array or an allowed list or set; else null.</summary>
@@ -47,9 +48,11 @@ public static class ShippedShapes
     public static Type[]? MapTypes(Type type) =>
         type.IsGenericType && Maps.Contains(type.GetGenericTypeDefinition()) ? type.GetGenericArguments() : null;
 
+    /// <summary>True for a ValueTuple of up to seven elements.</summary>
     public static bool IsValueTuple(Type type) =>
         type.IsGenericType && type.IsValueType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal) && type.GetGenericArguments().Length < 8;
 
+    /// <summary>True for a <see cref="KeyValuePair{TKey, TValue}"/>.</summary>
     public static bool IsKeyValuePair(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>);
 
     /// <summary>
@@ -59,6 +62,7 @@ public static class ShippedShapes
     public static bool IsClosure(Type type) =>
         type.IsClass && type.Name.StartsWith("<>c", StringComparison.Ordinal) && type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
 
+    /// <summary>True for a type of the shared framework.</summary>
     public static bool IsFramework(Type type) => type.Assembly.GetName().Name is { } name && PlatformAssemblies.Contains(name);
 
     /// <summary>True for an assembly of the shared framework, which every node has and no one ships.</summary>

@@ -27,6 +27,7 @@ public static class ShippedValueCodec
     public static void Write(ref MessagePackWriter writer, Type declared, object? value, string path, IReadOnlySet<FieldInfo>? closureFields = null) =>
         Write(ref writer, declared, value, path, 0, new Context(closureFields));
 
+    /// <summary>Reads a value written for the declared type <paramref name="declared"/>.</summary>
     public static object? Read(ref MessagePackReader reader, Type declared) => Read(ref reader, declared, 0);
 
     private static void Write(ref MessagePackWriter writer, Type declared, object? value, string path, int depth, Context visiting)

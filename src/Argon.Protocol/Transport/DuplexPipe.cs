@@ -5,8 +5,10 @@ namespace Argon.Protocol.Transport;
 /// <summary>A reader and a writer paired as one duplex pipe.</summary>
 public sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
 {
+    /// <summary>What the connection reads.</summary>
     public PipeReader Input { get; } = input;
 
+    /// <summary>What the connection writes.</summary>
     public PipeWriter Output { get; } = output;
 
     /// <summary>Pipes over a stream (an <see cref="System.Net.Security.SslStream"/> or a local pipe stream).</summary>

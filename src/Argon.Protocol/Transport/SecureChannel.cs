@@ -17,10 +17,13 @@ public sealed class SecureChannel : IAsyncDisposable
         Remote = remote;
     }
 
+    /// <summary>The authenticated plaintext frames, both ways.</summary>
     public IDuplexPipe Pipe { get; }
 
+    /// <summary>The server's Welcome: its node name and largest frame.</summary>
     public Welcome Welcome { get; }
 
+    /// <summary>The server as dialled, for logs and errors.</summary>
     public string Remote { get; }
 
     /// <summary>
@@ -29,5 +32,6 @@ public sealed class SecureChannel : IAsyncDisposable
     /// </summary>
     public Task ShutdownSendingAsync() => _stream.ShutdownAsync();
 
+    /// <summary>Closes the TLS stream and the connection.</summary>
     public ValueTask DisposeAsync() => _stream.DisposeAsync();
 }
