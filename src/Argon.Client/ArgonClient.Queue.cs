@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Argon.Protocol;
+using Argon.Protocol.Diagnostics;
 using Argon.Protocol.Messages;
 using MessagePack;
 using Microsoft.Extensions.Logging;
@@ -61,6 +63,13 @@ public sealed partial class ArgonClient
     private Task<TaskOutcome> CallAsync(
         string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, CancellationToken cancellationToken, bool flowControlled = false,
         CodeReference? code = null) =>
+        ArgonActivity.Source.HasListeners()
+            ? TracedCallAsync(typeName, kind, payload, options, flowControlled, code, cancellationToken)
+            : UntracedCallAsync(typeName, kind, payload, options, flowControlled, code, cancellationToken);
+
+    private Task<TaskOutcome> UntracedCallAsync(
+        string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, bool flowControlled, CodeReference? code,
+        CancellationToken cancellationToken) =>
         flowControlled || _options.Retry
             ? CallWithCreditAsync(typeName, kind, payload, options, code, cancellationToken)
             : SubmitAsync(typeName, kind, payload, options, Environment.TickCount64, null, null, cancellationToken, code);
@@ -160,6 +169,8 @@ public sealed partial class ArgonClient
                     Code = code,
                     CallId = callId,
                     Resubmitted = lostWithManager > 0,
+                    TraceParent = ArgonActivity.TraceParentOf(Activity.Current),
+                    TraceState = Activity.Current?.TraceStateString,
                 });
                 ClientLog.Submitted(_logger, id, typeName, slot.Node);
 
