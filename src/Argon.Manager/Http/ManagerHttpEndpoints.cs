@@ -27,6 +27,9 @@ public static class ManagerHttpEndpoints
     public static IEndpointRouteBuilder MapArgonManagerHttp(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        var root = endpoints.ServiceProvider;
+        root.GetRequiredService<ManagerMetrics>().Instruments.ObserveFrom(
+            () => (root.GetRequiredService<Dispatcher>().Status(0, Version), root.GetRequiredService<ManagerConnections>().Count));
         endpoints.MapGet("/healthz", static context => context.Response.WriteAsync("ok\n", context.RequestAborted));
         endpoints.MapGet("/metrics", static async context =>
         {
