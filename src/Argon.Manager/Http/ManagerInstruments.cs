@@ -53,6 +53,9 @@ internal sealed class ManagerInstruments : IDisposable
             "Workers of this manager that also serve another manager and report on it, by that manager (peer).");
     }
 
+    /// <summary>The meter itself (one per manager, so two in one process, as in tests, stay apart).</summary>
+    public Meter Meter => _meter;
+
     /// <summary>Where the gauges read the manager's state (the dispatcher's status, as /metrics does); until then they report nothing.</summary>
     public void ObserveFrom(Func<(StatusReply Status, int OpenConnections)> source) => _source = source;
 
