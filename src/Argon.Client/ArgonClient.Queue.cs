@@ -156,6 +156,7 @@ public sealed partial class ArgonClient
 
                 EnsureFits(slot, typeName, payload, code);
                 var (id, call) = Register(slot);
+                var trace = Activity.Current; // the call's span, or the caller's own activity: its context goes with the Submit
                 var remainingMs = timeout is null ? 0 : (int)Math.Max(1, timeout.Value.TotalMilliseconds - (Environment.TickCount64 - started));
                 Send(slot, id, new Submit
                 {
@@ -169,8 +170,8 @@ public sealed partial class ArgonClient
                     Code = code,
                     CallId = callId,
                     Resubmitted = lostWithManager > 0,
-                    TraceParent = ArgonActivity.TraceParentOf(Activity.Current),
-                    TraceState = Activity.Current?.TraceStateString,
+                    TraceParent = ArgonActivity.TraceParentOf(trace),
+                    TraceState = trace?.TraceStateString,
                 });
                 ClientLog.Submitted(_logger, id, typeName, slot.Node);
 
