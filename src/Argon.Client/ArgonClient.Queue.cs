@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Argon.Protocol;
+using Argon.Protocol.Diagnostics;
 using Argon.Protocol.Messages;
 using MessagePack;
 using Microsoft.Extensions.Logging;
@@ -61,6 +63,13 @@ public sealed partial class ArgonClient
     private Task<TaskOutcome> CallAsync(
         string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, CancellationToken cancellationToken, bool flowControlled = false,
         CodeReference? code = null) =>
+        ArgonActivity.Source.HasListeners()
+            ? TracedCallAsync(typeName, kind, payload, options, flowControlled, code, cancellationToken)
+            : UntracedCallAsync(typeName, kind, payload, options, flowControlled, code, cancellationToken);
+
+    private Task<TaskOutcome> UntracedCallAsync(
+        string typeName, TaskKind kind, byte[] payload, ArgonCallOptions? options, bool flowControlled, CodeReference? code,
+        CancellationToken cancellationToken) =>
         flowControlled || _options.Retry
             ? CallWithCreditAsync(typeName, kind, payload, options, code, cancellationToken)
             : SubmitAsync(typeName, kind, payload, options, Environment.TickCount64, null, null, cancellationToken, code);
@@ -147,6 +156,7 @@ public sealed partial class ArgonClient
 
                 EnsureFits(slot, typeName, payload, code);
                 var (id, call) = Register(slot);
+                var trace = Activity.Current; // the call's span, or the caller's own activity: its context goes with the Submit
                 var remainingMs = timeout is null ? 0 : (int)Math.Max(1, timeout.Value.TotalMilliseconds - (Environment.TickCount64 - started));
                 Send(slot, id, new Submit
                 {
@@ -160,6 +170,8 @@ public sealed partial class ArgonClient
                     Code = code,
                     CallId = callId,
                     Resubmitted = callId is not null && lostWithManager > 0, // with one manager there is no id to attach by
+                    TraceParent = ArgonActivity.TraceParentOf(trace),
+                    TraceState = trace?.TraceStateString,
                 });
                 ClientLog.Submitted(_logger, id, typeName, slot.Node);
 

@@ -54,4 +54,10 @@ internal static partial class ManagerLog
 
     [LoggerMessage(EventId = 322, Level = LogLevel.Debug, Message = "Worker {Node} finished nothing lately with {InFlight} task(s) for {Capacity} executor(s) while executors are idle elsewhere: revoking the ones it has not started")]
     public static partial void Revoking(ILogger logger, string node, int inFlight, int capacity);
+
+    [LoggerMessage(EventId = 323, Level = LogLevel.Information, Message = "Task {TaskType} {Status} on {Node}: {ErrorType}: {ErrorMessage}")]
+    public static partial void TaskFailed(ILogger logger, string taskType, string status, string errorType, string errorMessage, string node);
+
+    [LoggerMessage(EventId = 324, Level = LogLevel.Information, Message = "Task {TaskType} {Status}: {ErrorType} … and {Count} more like it in the last {Seconds} s")]
+    public static partial void TaskFailedMore(ILogger logger, string taskType, string status, string errorType, int count, string seconds);
 }

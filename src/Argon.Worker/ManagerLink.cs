@@ -250,7 +250,7 @@ internal sealed partial class ManagerLink(
         try
         {
             var timeout = assign.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(assign.TimeoutMs) : _options.TaskTimeout;
-            var request = new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout, assign.Code) { Id = assign.Id, Fence = fence };
+            var request = new TaskRequest(assign.TypeName, assign.Kind, assign.Payload, timeout, assign.Code) { Id = assign.Id, Fence = fence, TraceParent = assign.TraceParent, TraceState = assign.TraceState };
             var outcome = await execution.RunAsync(request, fetcher, revocation.Token, cancellation.Token).ConfigureAwait(false);
             Finish(session, task, assign.Id, outcome, managerMaxFrameSize);
         }

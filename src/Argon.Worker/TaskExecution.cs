@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Argon.Protocol;
+using Argon.Protocol.Diagnostics;
 using Argon.Protocol.Messages;
 using Argon.Worker.Execution;
 using Argon.Worker.Shipping;
@@ -21,7 +23,29 @@ internal sealed class TaskExecution(ITaskRunner runner, ShippedCodeGate shipped,
     /// <param name="fetcher">Where missing shipped assemblies are asked for: the connection the task came on.</param>
     /// <param name="revoked">Takes the task back unstarted (see <see cref="ITaskRunner.RunAsync"/>).</param>
     /// <param name="cancellationToken">Cancels the task, waiting or running.</param>
-    public async Task<TaskOutcome> RunAsync(TaskRequest request, CodeFetcher fetcher, CancellationToken revoked, CancellationToken cancellationToken)
+    public Task<TaskOutcome> RunAsync(TaskRequest request, CodeFetcher fetcher, CancellationToken revoked, CancellationToken cancellationToken) =>
+        ArgonActivity.Source.HasListeners()
+            ? RunTracedAsync(request, fetcher, revoked, cancellationToken)
+            : RunUntracedAsync(request, fetcher, revoked, cancellationToken);
+
+    /// <summary>With a listener on the "Argon" source: the run is a span, under the traceparent the task came with, and the executor's span goes under it.</summary>
+    private async Task<TaskOutcome> RunTracedAsync(TaskRequest request, CodeFetcher fetcher, CancellationToken revoked, CancellationToken cancellationToken)
+    {
+        using var activity = ArgonActivity.StartDetached(ArgonActivity.WorkerRun, ActivityKind.Server, request.TraceParent, request.TraceState, request.TypeName);
+        if (activity is null)
+        {
+            return await RunUntracedAsync(request, fetcher, revoked, cancellationToken).ConfigureAwait(false);
+        }
+
+        Activity.Current = activity; // this method's own flow: the logs of the run (Task … ended) carry the span
+        activity.SetTag(ArgonActivity.NodeTag, _options.Node);
+        var outcome = await RunUntracedAsync(request with { TraceParent = activity.Id, TraceState = activity.TraceStateString }, fetcher, revoked, cancellationToken)
+            .ConfigureAwait(false);
+        ArgonActivity.SetOutcome(activity, outcome);
+        return outcome;
+    }
+
+    private async Task<TaskOutcome> RunUntracedAsync(TaskRequest request, CodeFetcher fetcher, CancellationToken revoked, CancellationToken cancellationToken)
     {
         try
         {

@@ -3,6 +3,8 @@ using System.Runtime.InteropServices;
 using Argon.Executor;
 using Argon.Executor.Hosting;
 using Argon.Executor.Shipping;
+using Argon.Cli.Console;
+using Argon.Cli.Options;
 using Argon.Protocol;
 
 namespace Argon.Cli.Commands;
@@ -38,7 +40,13 @@ internal static class ExecutorCommand
             var catalog = TaskCatalog.Load(result.GetValue(load) ?? []);
             var shipped = result.GetValue(codeCache) is { } directory ? new ShippedCodeStore(directory) : null;
             var host = new ExecutorHost(new TaskInvoker(catalog, result.GetValue(node)!, shipped));
+
+            // ARGON_TRACE_LOG (inherited from the worker): this executor's spans, as JSON lines on stderr, which the worker logs at debug.
+            var loggers = SpanLog.IsRequested ? ConsoleLogging.CreateFactory(Microsoft.Extensions.Logging.LogLevel.Information, LogFormat.Json) : null;
+            var spans = loggers is null ? null : new SpanLog(loggers);
             var exitCode = await host.RunAsync(result.GetValue(socket)!, token, cancellationToken);
+            spans?.Dispose();
+            loggers?.Dispose();
 
             // A task may have left foreground threads behind; the worker has let this process go, so it ends now.
             Environment.Exit(exitCode);

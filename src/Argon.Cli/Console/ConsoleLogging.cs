@@ -1,4 +1,5 @@
 using Argon.Cli.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Argon.Cli.Console;
@@ -26,10 +27,13 @@ internal static class ConsoleLogging
         logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         if (format == LogFormat.Json)
         {
+            // A line logged inside a span carries its TraceId and SpanId (in "Scopes"), to join it to the trace.
+            logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
             logging.AddJsonConsole(o =>
             {
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
                 o.UseUtcTimestamp = true;
+                o.IncludeScopes = true;
             });
         }
         else
@@ -39,6 +43,11 @@ internal static class ConsoleLogging
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss.fff ";
             });
+        }
+
+        if (SpanLog.IsRequested)
+        {
+            logging.Services.AddHostedService<SpanLog>();
         }
 
         return logging;

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net.Sockets;
+using Argon.Protocol.Diagnostics;
 using Argon.Protocol;
 using Argon.Protocol.Messages;
 using Argon.Protocol.Transport;
@@ -172,6 +174,13 @@ public sealed class ExecutorHost(TaskInvoker invoker)
                 return;
             }
 
+            // The run's span (when something listens), current while the task runs: its own spans and logs join the trace.
+            var activity = ArgonActivity.StartDetached(ArgonActivity.ExecutorRun, ActivityKind.Internal, assign.TraceParent, assign.TraceState, assign.TypeName);
+            if (activity is not null)
+            {
+                Activity.Current = activity;
+            }
+
             TaskOutcome outcome;
             try
             {
@@ -180,6 +189,12 @@ public sealed class ExecutorHost(TaskInvoker invoker)
             catch (Exception ex)
             {
                 outcome = TaskOutcome.Failure(OutcomeStatus.Failed, $"{assign.TypeName} could not be run: {ex.Message}", invoker.Node);
+            }
+
+            if (activity is not null)
+            {
+                ArgonActivity.SetOutcome(activity, outcome);
+                activity.Stop(); // and Activity.Current is its parent again: none
             }
 
             // The worker closes a link that sends it an oversized frame: an oversized result fails this task instead.

@@ -28,6 +28,9 @@ public static class ManagerHttpEndpoints
     public static IEndpointRouteBuilder MapArgonManagerHttp(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        var root = endpoints.ServiceProvider;
+        root.GetRequiredService<ManagerMetrics>().Instruments.ObserveFrom(
+            () => (root.GetRequiredService<Dispatcher>().Status(0, Version), root.GetRequiredService<ManagerConnections>().Count));
         endpoints.MapGet("/healthz", static context =>
         {
             context.Response.ContentType = "text/plain; charset=utf-8";

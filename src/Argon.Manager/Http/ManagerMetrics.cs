@@ -10,7 +10,7 @@ namespace Argon.Manager.Http;
 /// dispatcher and connection handler call as things happen; gauges are set from the dispatcher's status snapshot
 /// when /metrics is scraped (<see cref="SetGauges"/>), so nothing keeps a second copy of that state.
 /// </summary>
-internal sealed class ManagerMetrics
+internal sealed class ManagerMetrics : IDisposable
 {
     private readonly Counter _submitted;
     private readonly Counter _outcomes;
@@ -82,12 +82,22 @@ internal sealed class ManagerMetrics
     /// <summary>The workers that disconnected in the last five minutes, for the dashboard.</summary>
     public LostWorkers Lost { get; } = new(TimeSpan.FromMinutes(5));
 
-    public void Submitted() => _submitted.Inc();
+    /// <summary>The same instruments on the "Argon" meter, for OpenTelemetry; moved by the hooks below.</summary>
+    public ManagerInstruments Instruments { get; } = new();
+
+    public void Dispose() => Instruments.Dispose();
+
+    public void Submitted()
+    {
+        _submitted.Inc();
+        Instruments.Submitted();
+    }
 
     /// <summary>Every outcome the manager sends (or would send, for a task whose client has gone), with the task's type name.</summary>
     public void Outcome(TaskOutcome outcome, string? taskType = null)
     {
         _outcomes.WithLabels(OutcomeLabels.Of(outcome.Status)).Inc();
+        Instruments.Outcome(outcome.Status);
         if (outcome.Status != OutcomeStatus.Succeeded)
         {
             Errors.Add(outcome, taskType);
@@ -95,15 +105,31 @@ internal sealed class ManagerMetrics
     }
 
     /// <summary>One worker attempt finished after <paramref name="milliseconds"/>.</summary>
-    public void TaskDuration(OutcomeStatus status, long milliseconds) =>
+    public void TaskDuration(OutcomeStatus status, long milliseconds)
+    {
         _duration.WithLabels(OutcomeLabels.Of(status)).Observe(milliseconds / 1000.0);
+        Instruments.TaskDuration(status, milliseconds);
+    }
 
     /// <summary>A resubmitted call was attached to a worker's orphaned execution.</summary>
-    public void Attached() => _attached.Inc();
+    public void Attached()
+    {
+        _attached.Inc();
+        Instruments.Attached();
+    }
 
-    public void Denied(string reason) => _denied.WithLabels(reason).Inc();
+    public void Denied(string reason)
+    {
+        _denied.WithLabels(reason).Inc();
+        Instruments.Denied(reason);
+    }
 
-    public void Connected(PeerRole role) => _connections.WithLabels(role.ToString().ToLowerInvariant()).Inc();
+    public void Connected(PeerRole role)
+    {
+        var label = role.ToString().ToLowerInvariant();
+        _connections.WithLabels(label).Inc();
+        Instruments.Connected(label);
+    }
 
     /// <summary>Sets the gauges from a status snapshot, just before a scrape.</summary>
     public void SetGauges(StatusReply status, int openConnections)

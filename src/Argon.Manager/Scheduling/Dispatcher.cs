@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Argon.Manager.Connections;
 using Argon.Protocol;
+using Argon.Protocol.Diagnostics;
 using Argon.Protocol.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +22,7 @@ internal sealed partial class Dispatcher
     private readonly WorkerPool _workers = new();
     private readonly RateMeter _completions = new();
     private readonly PrefetchPolicy _prefetch;
+    private readonly FailureLog _failures;
     private readonly long _startedAt = Environment.TickCount64;
     private double _averageTaskMs;
     private long _nextTaskId;
@@ -35,7 +38,11 @@ internal sealed partial class Dispatcher
         _options = options.Value;
         _logger = logger;
         _prefetch = new PrefetchPolicy(_options.MaxPrefetchPerExecutor, _options.PrefetchWindow);
+        _failures = new FailureLog(logger, FailureLogWindow);
     }
+
+    /// <summary>How long a flood of one kind of failure is held to one log line (<see cref="FailureLog"/>).</summary>
+    public static readonly TimeSpan FailureLogWindow = TimeSpan.FromSeconds(10);
 
     private int QueueLimit => _options.QueueSize > 0 ? _options.QueueSize : ManagerOptions.DefaultQueueSize(_workers.TotalCapacity);
 
@@ -70,7 +77,10 @@ internal sealed partial class Dispatcher
                 return;
             }
 
-            var entry = new TaskEntry(++_nextTaskId, client, submit, now);
+            var entry = new TaskEntry(++_nextTaskId, client, submit, now)
+            {
+                Trace = ArgonActivity.StartDetached(ArgonActivity.ManagerDispatch, ActivityKind.Server, submit.TraceParent, submit.TraceState, submit.TypeName),
+            };
             client.Tasks.Add(submit.Id, entry);
             _submitted++;
             _metrics?.Submitted();
@@ -183,6 +193,13 @@ internal sealed partial class Dispatcher
     private void Abandon(TaskEntry entry)
     {
         entry.Abandoned = true;
+        if (entry.Trace is { } trace)
+        {
+            entry.Trace = null;
+            trace.SetTag(ArgonActivity.StatusTag, "abandoned");
+            ArgonActivity.End(trace);
+        }
+
         LeaveGrace(entry);
         if (entry.QueueNode is not null)
         {
@@ -234,6 +251,8 @@ internal sealed partial class Dispatcher
             TimeoutMs = timeoutMs,
             Code = entry.Request.Code,
             CallId = entry.Request.CallId,
+            TraceParent = entry.Trace is null ? entry.Request.TraceParent : ArgonActivity.TraceParentOf(entry.Trace),
+            TraceState = entry.Trace is null ? entry.Request.TraceState : entry.Trace.TraceStateString,
         });
         if (_logger.IsEnabled(LogLevel.Debug))
         {
@@ -247,6 +266,18 @@ internal sealed partial class Dispatcher
     private void Deliver(TaskEntry entry, TaskOutcome outcome)
     {
         _metrics?.Outcome(outcome, entry.Request.TypeName);
+        if (outcome.Status != OutcomeStatus.Succeeded)
+        {
+            _failures.Report(entry.Request.TypeName, outcome);
+        }
+
+        if (entry.Trace is { } trace)
+        {
+            entry.Trace = null;
+            ArgonActivity.SetOutcome(trace, outcome, entry.Attempts);
+            ArgonActivity.End(trace);
+        }
+
         if (entry.Abandoned || entry.Client.IsClosed)
         {
             return;
@@ -257,6 +288,9 @@ internal sealed partial class Dispatcher
         // Clients accept frames up to the default limit at least; a bigger one would close the client's connection.
         entry.Client.Connection.Send(new Result { Id = entry.Request.Id, Outcome = OutcomeLimit.Fit(outcome, ProtocolConstants.DefaultMaxFrameSize, "the client") });
     }
+
+    /// <summary>Says how many failures <see cref="FailureLog"/> held back in windows that have passed.</summary>
+    public void FlushFailureLog() => _failures.Flush();
 
     private void Deny(ClientSession client, long id, string reason)
     {

@@ -18,6 +18,7 @@ internal sealed class RebalanceLoop(Dispatcher dispatcher) : BackgroundService
                 dispatcher.Rebalance(now);
                 dispatcher.ExpireShippedCodeWaits(now);
                 dispatcher.EndResubmissionGraces(now);
+                dispatcher.FlushFailureLog();
             }
         }
         catch (OperationCanceledException)

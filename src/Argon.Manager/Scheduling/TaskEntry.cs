@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Argon.Manager.Connections;
 using Argon.Protocol.Messages;
 
@@ -36,6 +37,9 @@ internal sealed class TaskEntry
     public LinkedListNode<TaskEntry>? QueueNode { get; set; }
 
     public long StartedAt { get; set; }
+
+    /// <summary>Its dispatch span, from accept to outcome; null when nobody listens to the "Argon" source.</summary>
+    public Activity? Trace { get; set; }
 
     /// <summary>A resubmitted call waiting in its grace for a worker to name it as an orphan (<see cref="ResubmissionGrace"/>).</summary>
     public bool InGrace { get; set; }

@@ -36,6 +36,12 @@ public sealed class Submit : Message
 
     /// <summary>A submission of a call whose earlier submission was lost with its manager (with <see cref="CallId"/>).</summary>
     [Key(9)] public bool Resubmitted { get; init; }
+
+    /// <summary>The caller's W3C trace context (<c>traceparent</c>), so the task's spans join its trace; null when it has none.</summary>
+    [Key(10)] public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>; null when empty.</summary>
+    [Key(11)] public string? TraceState { get; init; }
 }
 
 /// <summary>Manager → worker: run this task. Id is the manager's.</summary>
@@ -62,6 +68,12 @@ public sealed class Assign : Message
 
     /// <summary>The Submit's call id, passed through: a worker still running that call for a lost manager attaches to it instead.</summary>
     [Key(6)] public Guid? CallId { get; init; }
+
+    /// <summary>The sender's W3C trace context (<c>traceparent</c>: the manager's dispatch span, or the worker's run span); null when it has none.</summary>
+    [Key(7)] public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>; null when empty.</summary>
+    [Key(8)] public string? TraceState { get; init; }
 }
 
 /// <summary>The end of one task: its result or its error.</summary>

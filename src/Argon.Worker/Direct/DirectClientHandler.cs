@@ -111,7 +111,7 @@ internal sealed class DirectClientHandler(
         try
         {
             var timeout = submit.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(submit.TimeoutMs) : _options.TaskTimeout;
-            var request = new TaskRequest(submit.TypeName, submit.Kind, submit.Payload, timeout, submit.Code) { Id = submit.Id };
+            var request = new TaskRequest(submit.TypeName, submit.Kind, submit.Payload, timeout, submit.Code) { Id = submit.Id, TraceParent = submit.TraceParent, TraceState = submit.TraceState };
             var outcome = await execution.RunAsync(request, fetcher, CancellationToken.None, cancellation.Token).ConfigureAwait(false);
             while (outcome.Status == OutcomeStatus.Revoked && !cancellation.IsCancellationRequested)
             {

@@ -32,7 +32,7 @@ internal sealed partial class ExecutorProcess
         }
 
         using var pending = new PendingRun(Interlocked.Increment(ref _nextId), request, mayGiveBack);
-        var assign = new Assign { Id = pending.Id, TypeName = request.TypeName, Kind = request.Kind, Payload = request.Payload, Code = request.Code };
+        var assign = new Assign { Id = pending.Id, TypeName = request.TypeName, Kind = request.Kind, Payload = request.Payload, Code = request.Code, TraceParent = request.TraceParent, TraceState = request.TraceState };
         lock (_runs)
         {
             if (_queued.Count + (_running is null ? 0 : 1) >= PipelineDepthPolicy.MaxDepth)

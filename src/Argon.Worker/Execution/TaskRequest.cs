@@ -10,4 +10,10 @@ internal sealed record TaskRequest(string TypeName, TaskKind Kind, ReadOnlyMemor
 
     /// <summary>For a manager's task, whether its session may still start it (<see cref="SessionFence"/>); null for a direct client's.</summary>
     public SessionFence? Fence { get; init; }
+
+    /// <summary>The W3C traceparent it came with (or this worker's run span, once running), passed on to the executor.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C tracestate that goes with <see cref="TraceParent"/>.</summary>
+    public string? TraceState { get; init; }
 }

@@ -8,7 +8,7 @@ namespace Argon.Worker.Http;
 /// The worker's Prometheus metrics, in a registry of its own (see docs/decisions.md): task durations by outcome,
 /// executor restarts by cause, and the tasks running now. Served on /metrics when the worker runs with --http.
 /// </summary>
-internal sealed class WorkerMetrics
+internal sealed class WorkerMetrics : IDisposable
 {
     private readonly Histogram _duration;
     private readonly Counter _restarts;
@@ -18,6 +18,7 @@ internal sealed class WorkerMetrics
 
     public WorkerMetrics(int capacity)
     {
+        Instruments = new WorkerInstruments(capacity);
         var factory = Metrics.WithCustomRegistry(Registry);
         _duration = factory.CreateHistogram("argon_worker_task_duration_seconds",
             "Time a task spent on this worker's executors (with a crash retry, both attempts), by outcome status.",
@@ -43,15 +44,39 @@ internal sealed class WorkerMetrics
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 
-    public void TaskStarted() => _running.Inc();
+    /// <summary>The same instruments on the "Argon" meter, for OpenTelemetry; moved by the hooks below.</summary>
+    public WorkerInstruments Instruments { get; }
 
-    public void TaskDuration(OutcomeStatus status, TimeSpan elapsed) => _duration.WithLabels(OutcomeLabels.Of(status)).Observe(elapsed.TotalSeconds);
+    public void Dispose() => Instruments.Dispose();
 
-    public void TaskEnded() => _running.Dec();
+    public void TaskStarted()
+    {
+        _running.Inc();
+        Instruments.TaskStarted();
+    }
 
-    /// <summary>Reads the executors' peak occupancy at each scrape.</summary>
-    public void TrackExecutorPeak(Execution.ExecutorOccupancy occupancy) =>
+    public void TaskDuration(OutcomeStatus status, TimeSpan elapsed)
+    {
+        _duration.WithLabels(OutcomeLabels.Of(status)).Observe(elapsed.TotalSeconds);
+        Instruments.TaskDuration(status, elapsed);
+    }
+
+    public void TaskEnded()
+    {
+        _running.Dec();
+        Instruments.TaskEnded();
+    }
+
+    /// <summary>Reads the executors' peak occupancy at each scrape (and each collection of the meter).</summary>
+    public void TrackExecutorPeak(Execution.ExecutorOccupancy occupancy)
+    {
         Registry.AddBeforeCollectCallback(() => _runningPeak.Set(occupancy.Peak));
+        Instruments.TrackExecutorPeak(occupancy);
+    }
 
-    public void ExecutorRestarted(string cause) => _restarts.WithLabels(cause).Inc();
+    public void ExecutorRestarted(string cause)
+    {
+        _restarts.WithLabels(cause).Inc();
+        Instruments.ExecutorRestarted(cause);
+    }
 }

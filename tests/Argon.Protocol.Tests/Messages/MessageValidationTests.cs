@@ -8,6 +8,7 @@ namespace Argon.Protocol.Tests.Messages;
 public sealed class MessageValidationTests
 {
     private static readonly string Hash = new('a', 64);
+    private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static readonly byte[] Nonce = new byte[ProtocolConstants.NonceSize];
     private static readonly byte[] Mac = new byte[MessageLimits.MacSize];
 
@@ -26,6 +27,10 @@ public sealed class MessageValidationTests
         { new Assign { Id = 1, TypeName = "T", Kind = TaskKind.Instance, CallId = Guid.Empty }, "invalid Assign: CallId is empty" },
         { new Submit { Id = 1, TypeName = "T", Kind = TaskKind.Instance, CallId = Guid.Empty }, "invalid Submit: CallId is empty" },
         { new Submit { Id = 1, TypeName = "T", Kind = TaskKind.Instance, Resubmitted = true }, "invalid Submit: Resubmitted is set without a CallId" },
+        { new Submit { Id = 1, TypeName = "T", Kind = TaskKind.Instance, TraceParent = "00-abc" }, "invalid Submit: TraceParent is 6 characters long, not 55" },
+        { new Submit { Id = 1, TypeName = "T", Kind = TaskKind.Instance, TraceParent = TraceParent.Replace('-', '_') }, "invalid Submit: TraceParent is not four dash-separated fields" },
+        { new Assign { Id = 1, TypeName = "T", Kind = TaskKind.Instance, TraceParent = TraceParent.ToUpperInvariant() }, "invalid Assign: TraceParent holds a character that is not lower-case hex at index 4" },
+        { new Assign { Id = 1, TypeName = "T", Kind = TaskKind.Instance, TraceState = "a=1\nfake" }, "invalid Assign: TraceState holds the control character U+000A" },
         { new Orphans { Held = [Guid.NewGuid(), Guid.Empty] }, "invalid Orphans: Held[1] is empty" },
         { new Orphans { Released = new Guid[MessageLimits.MaxOrphanIds + 1] }, "invalid Orphans: Released holds" },
         { new Orphans { Held = null! }, "invalid Orphans: Held is missing" },
@@ -98,6 +103,16 @@ public sealed class MessageValidationTests
         Assert.Contains("TypeName is missing", Assert.Throws<ProtocolException>(() => RoundTrip(new Submit { TypeName = null!, Kind = TaskKind.Instance })).Message, StringComparison.Ordinal);
         Assert.Contains("Ids is missing", Assert.Throws<ProtocolException>(() => RoundTrip(new Revoke { Ids = null! })).Message, StringComparison.Ordinal);
         Assert.Contains("Outcome is missing", Assert.Throws<ProtocolException>(() => RoundTrip(new Complete { Outcome = null! })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_TraceContext_IsAcceptedAndKept()
+    {
+        var submit = Assert.IsType<Submit>(RoundTrip(new Submit { Id = 1, TypeName = "T", Kind = TaskKind.Instance, TraceParent = TraceParent, TraceState = "k=v" }));
+        var assign = Assert.IsType<Assign>(RoundTrip(new Assign { Id = 1, TypeName = "T", Kind = TaskKind.Instance, TraceParent = TraceParent }));
+
+        Assert.Equal((TraceParent, "k=v"), (submit.TraceParent, submit.TraceState));
+        Assert.Equal((TraceParent, (string?)null), (assign.TraceParent, assign.TraceState));
     }
 
     [Fact]

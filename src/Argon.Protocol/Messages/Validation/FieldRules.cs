@@ -62,6 +62,40 @@ internal static class FieldRules
         return at < 0 ? null : string.Create(CultureInfo.InvariantCulture, $"holds a character that is not lower-case hex at index {at}");
     }
 
+    /// <summary>
+    /// A W3C traceparent, or null: <c>vv-</c>32 hex<c>-</c>16 hex<c>-</c>2 hex, lower case, 55 characters. Only the
+    /// shape is checked here; a version or ids the receiver cannot use make it start a new trace.
+    /// </summary>
+    public static string? TraceParent(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length != MessageLimits.TraceParentLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"is {value.Length} characters long, not {MessageLimits.TraceParentLength}");
+        }
+
+        var span = value.AsSpan();
+        if (span[2] != '-' || span[35] != '-' || span[52] != '-')
+        {
+            return "is not four dash-separated fields (version, trace id, span id, flags)";
+        }
+
+        foreach (var (start, length) in (ReadOnlySpan<(int, int)>)[(0, 2), (3, 32), (36, 16), (53, 2)])
+        {
+            var at = span.Slice(start, length).IndexOfAnyExcept(LowerHex);
+            if (at >= 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"holds a character that is not lower-case hex at index {start + at}");
+            }
+        }
+
+        return null;
+    }
+
     public static string? Refusal(RefusalKind value) =>
         value is >= RefusalKind.Other and <= RefusalKind.Key ? null : Undefined((int)value, "Other, Version, Key");
 

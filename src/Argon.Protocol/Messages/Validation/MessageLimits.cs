@@ -51,6 +51,12 @@ public static class MessageLimits
     /// <summary>Characters of a key id: 8 bytes in hex.</summary>
     public const int KeyIdLength = 16;
 
+    /// <summary>A W3C traceparent: <c>00-</c>, 32 hex digits, <c>-</c>, 16 hex digits, <c>-</c>, 2 hex digits.</summary>
+    public const int TraceParentLength = 55;
+
+    /// <summary>A W3C tracestate (the specification's 32 list members of at most 256 characters each, and their commas).</summary>
+    public const int MaxTraceStateLength = 32 * 257;
+
     /// <summary>The longest retry hint in a Deny (one hour).</summary>
     public const int MaxRetryAfterMs = 3_600_000;
 }

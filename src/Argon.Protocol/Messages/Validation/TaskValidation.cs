@@ -21,6 +21,9 @@ internal static class TaskValidation
         {
             throw Exception(type, "Resubmitted", "is set without a CallId");
         }
+
+        Check(type, "TraceParent", TraceParent(m.TraceParent));
+        Check(type, "TraceState", OptionalLine(m.TraceState, MessageLimits.MaxTraceStateLength));
     }
 
     public static void Validate(Assign m)
@@ -32,6 +35,8 @@ internal static class TaskValidation
         Check(type, "TimeoutMs", NonNegative(m.TimeoutMs));
         CodeValidation.Validate(type, m.Code);
         OrphanValidation.Validate(type, m.CallId);
+        Check(type, "TraceParent", TraceParent(m.TraceParent));
+        Check(type, "TraceState", OptionalLine(m.TraceState, MessageLimits.MaxTraceStateLength));
     }
 
     public static void Validate(Complete m)
