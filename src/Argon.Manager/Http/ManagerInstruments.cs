@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Argon.Hosting;
 using Argon.Protocol.Diagnostics;
 using Argon.Protocol.Messages;
 
@@ -61,13 +60,13 @@ internal sealed class ManagerInstruments : IDisposable
 
     public void Submitted() => _submitted.Add(1);
 
-    public void Outcome(OutcomeStatus status) => _outcomes.Add(1, new KeyValuePair<string, object?>("status", OutcomeLabels.Of(status)));
+    public void Outcome(OutcomeStatus status) => _outcomes.Add(1, new KeyValuePair<string, object?>("status", OutcomeNames.Of(status)));
 
     public void TaskDuration(OutcomeStatus status, long milliseconds)
     {
         if (_duration.Enabled)
         {
-            _duration.Record(milliseconds / 1000.0, new KeyValuePair<string, object?>("status", OutcomeLabels.Of(status)));
+            _duration.Record(milliseconds / 1000.0, new KeyValuePair<string, object?>("status", OutcomeNames.Of(status)));
         }
     }
 

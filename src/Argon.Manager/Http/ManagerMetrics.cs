@@ -61,8 +61,8 @@ internal sealed class ManagerMetrics : IDisposable
         // Every known label value is exported from the start (at 0), so rate() and alerts see a series before its first event.
         foreach (var status in Enum.GetValues<OutcomeStatus>().Where(s => s != OutcomeStatus.Revoked)) // Revoked never ends a task
         {
-            _outcomes.WithLabels(OutcomeLabels.Of(status));
-            _duration.WithLabels(OutcomeLabels.Of(status));
+            _outcomes.WithLabels(OutcomeNames.Of(status));
+            _duration.WithLabels(OutcomeNames.Of(status));
         }
 
         foreach (var reason in DenyReasons)
@@ -96,7 +96,7 @@ internal sealed class ManagerMetrics : IDisposable
     /// <summary>Every outcome the manager sends (or would send, for a task whose client has gone), with the task's type name.</summary>
     public void Outcome(TaskOutcome outcome, string? taskType = null)
     {
-        _outcomes.WithLabels(OutcomeLabels.Of(outcome.Status)).Inc();
+        _outcomes.WithLabels(OutcomeNames.Of(outcome.Status)).Inc();
         Instruments.Outcome(outcome.Status);
         if (outcome.Status != OutcomeStatus.Succeeded)
         {
@@ -107,7 +107,7 @@ internal sealed class ManagerMetrics : IDisposable
     /// <summary>One worker attempt finished after <paramref name="milliseconds"/>.</summary>
     public void TaskDuration(OutcomeStatus status, long milliseconds)
     {
-        _duration.WithLabels(OutcomeLabels.Of(status)).Observe(milliseconds / 1000.0);
+        _duration.WithLabels(OutcomeNames.Of(status)).Observe(milliseconds / 1000.0);
         Instruments.TaskDuration(status, milliseconds);
     }
 

@@ -1,4 +1,3 @@
-using Argon.Hosting;
 using Argon.Protocol.Messages;
 
 namespace Argon.Manager.Http;
@@ -32,7 +31,7 @@ internal sealed class RecentErrors(int capacity)
     internal void Add(TaskOutcome outcome, string? taskType, DateTimeOffset now)
     {
         var message = outcome.Status == OutcomeStatus.Faulted ? HiddenMessage : Cut(outcome.ErrorMessage) ?? "";
-        var key = (OutcomeLabels.Of(outcome.Status), Cut(outcome.ErrorType), Cut(taskType), message);
+        var key = (OutcomeNames.Of(outcome.Status), Cut(outcome.ErrorType), Cut(taskType), message);
         var node = Cut(outcome.Node);
         lock (_gate)
         {

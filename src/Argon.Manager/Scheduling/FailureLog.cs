@@ -1,6 +1,5 @@
 using System.Globalization;
 using Argon.Protocol;
-using Argon.Protocol.Diagnostics;
 using Argon.Protocol.Messages;
 using Microsoft.Extensions.Logging;
 
@@ -62,7 +61,7 @@ internal sealed class FailureLog(ILogger logger, TimeSpan window, Func<long>? cl
         }
 
         var safeType = PeerText.Escape(taskType);
-        var status = ArgonActivity.StatusName(outcome.Status);
+        var status = OutcomeNames.Of(outcome.Status);
         var safeErrorType = PeerText.Escape(outcome.ErrorType ?? "-");
         var safeMessage = PeerText.Escape(outcome.ErrorMessage ?? outcome.ExitDescription ?? "", MaxMessageLength);
         var safeNode = PeerText.Escape(outcome.Node ?? "-");
@@ -108,7 +107,7 @@ internal sealed class FailureLog(ILogger logger, TimeSpan window, Func<long>? cl
         }
 
         var safeType = PeerText.Escape(kind.TaskType);
-        var status = ArgonActivity.StatusName(kind.Status);
+        var status = OutcomeNames.Of(kind.Status);
         var safeErrorType = PeerText.Escape(kind.ErrorType ?? "-");
         var seconds = ((now - open.StartedAt) / 1000.0).ToString("0", CultureInfo.InvariantCulture);
         ManagerLog.TaskFailedMore(logger, safeType, status, safeErrorType, open.HeldBack, seconds);

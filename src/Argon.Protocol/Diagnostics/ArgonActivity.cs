@@ -67,7 +67,7 @@ public static class ArgonActivity
     /// <summary>Tags the span with <paramref name="outcome"/>: its status and node, and an error status when it failed.</summary>
     public static void SetOutcome(Activity activity, TaskOutcome outcome, int attempt = 0)
     {
-        activity.SetTag(StatusTag, StatusName(outcome.Status));
+        activity.SetTag(StatusTag, OutcomeNames.Of(outcome.Status));
         if (outcome.Node is { } node)
         {
             activity.SetTag(NodeTag, node);
@@ -80,7 +80,7 @@ public static class ArgonActivity
 
         if (outcome.Status != OutcomeStatus.Succeeded)
         {
-            activity.SetTag("error.type", outcome.ErrorType ?? StatusName(outcome.Status));
+            activity.SetTag("error.type", outcome.ErrorType ?? OutcomeNames.Of(outcome.Status));
             activity.SetStatus(ActivityStatusCode.Error, outcome.ErrorType is { } type ? $"{type}: {outcome.ErrorMessage}" : outcome.ErrorMessage);
         }
     }
@@ -100,19 +100,4 @@ public static class ArgonActivity
         activity.Stop();
         Activity.Current = current;
     }
-
-    /// <summary>The snake_case name of a status, as in the metrics' labels.</summary>
-    public static string StatusName(OutcomeStatus status) => status switch
-    {
-        OutcomeStatus.Succeeded => "succeeded",
-        OutcomeStatus.Faulted => "faulted",
-        OutcomeStatus.TimedOut => "timed_out",
-        OutcomeStatus.Cancelled => "cancelled",
-        OutcomeStatus.WorkerLost => "worker_lost",
-        OutcomeStatus.Failed => "failed",
-        OutcomeStatus.Revoked => "revoked",
-        OutcomeStatus.Crashed => "crashed",
-        OutcomeStatus.UnknownType => "unknown_type",
-        _ => "unknown",
-    };
 }

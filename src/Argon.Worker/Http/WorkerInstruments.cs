@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Argon.Hosting;
 using Argon.Protocol.Diagnostics;
 using Argon.Protocol.Messages;
 
@@ -35,7 +34,7 @@ internal sealed class WorkerInstruments : IDisposable
     {
         if (_duration.Enabled)
         {
-            _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", OutcomeLabels.Of(status)));
+            _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", OutcomeNames.Of(status)));
         }
     }
 

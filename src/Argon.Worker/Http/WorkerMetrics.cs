@@ -38,7 +38,7 @@ internal sealed class WorkerMetrics : IDisposable
 
         foreach (var status in Enum.GetValues<OutcomeStatus>().Where(s => s != OutcomeStatus.Revoked)) // Revoked never ends a task
         {
-            _duration.WithLabels(OutcomeLabels.Of(status));
+            _duration.WithLabels(OutcomeNames.Of(status));
         }
     }
 
@@ -57,7 +57,7 @@ internal sealed class WorkerMetrics : IDisposable
 
     public void TaskDuration(OutcomeStatus status, TimeSpan elapsed)
     {
-        _duration.WithLabels(OutcomeLabels.Of(status)).Observe(elapsed.TotalSeconds);
+        _duration.WithLabels(OutcomeNames.Of(status)).Observe(elapsed.TotalSeconds);
         Instruments.TaskDuration(status, elapsed);
     }
 

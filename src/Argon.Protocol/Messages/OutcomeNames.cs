@@ -1,10 +1,9 @@
-using Argon.Protocol.Messages;
+namespace Argon.Protocol.Messages;
 
-namespace Argon.Hosting;
-
-/// <summary>Outcome statuses as metric label values (snake_case, as Prometheus label values usually are), for manager and worker alike.</summary>
-public static class OutcomeLabels
+/// <summary>Outcome statuses by name: snake_case, as metric labels and span tags carry them.</summary>
+public static class OutcomeNames
 {
+    /// <summary>The status's snake_case name ("succeeded", "timed_out", …; "unknown" for a value that is not defined).</summary>
     public static string Of(OutcomeStatus status) => status switch
     {
         OutcomeStatus.Succeeded => "succeeded",
