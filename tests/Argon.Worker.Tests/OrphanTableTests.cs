@@ -49,6 +49,37 @@ public sealed class OrphanTableTests
     }
 
     [Fact]
+    public void Finish_JustBeforeAdopt_IsKept_AndAttachGetsItAtOnce()
+    {
+        // The task was orphaned by its session and ended before Adopt entered it: its outcome must not be lost.
+        var table = new OrphanTable();
+        var task = Task(Guid.NewGuid());
+        table.Finish(task.CallId!.Value, Done);
+
+        table.Adopt([task], []);
+
+        TaskOutcome? delivered = null;
+        Assert.NotNull(table.Attach(task.CallId.Value, outcome => delivered = outcome));
+        Assert.Same(Done, delivered);
+    }
+
+    [Fact]
+    public void Revoked_JustBeforeAdopt_IsReleased_NotHeld()
+    {
+        var table = new OrphanTable();
+        var live = new Sender();
+        using var membership = table.Join(live);
+        var task = Task(Guid.NewGuid());
+        table.Finish(task.CallId!.Value, TaskOutcome.Failure(OutcomeStatus.Revoked, "never started"));
+
+        table.Adopt([task], []);
+
+        Assert.False(table.Holds(task.CallId.Value));
+        Assert.Equal([task.CallId.Value], live.Released());
+        Assert.Empty(live.Held());
+    }
+
+    [Fact]
     public void Attach_OfACallNotHeld_FindsNothing()
     {
         var table = new OrphanTable();

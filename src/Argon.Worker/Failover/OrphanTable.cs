@@ -25,6 +25,10 @@ internal sealed class OrphanTable
 
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Orphan> _orphans = [];
+
+    // Outcomes of tasks orphaned a moment before Adopt entered them (a task can end between the two): Adopt takes them.
+    // One that no Adopt takes (an attached call's late delivery) is dropped after a minute.
+    private readonly Dictionary<Guid, (TaskOutcome Outcome, long At)> _endedBeforeAdoption = [];
     private readonly Queue<Orphan> _finished = new();
     private readonly List<IMessageSender> _live = [];
     private long _finishedBytes;
@@ -84,16 +88,42 @@ internal sealed class OrphanTable
     {
         var now = Environment.TickCount64;
         List<Guid> named = [];
+        List<Guid> released = [];
         IMessageSender[] live;
         lock (_gate)
         {
             foreach (var task in running)
             {
-                if (task.CallId is { } callId)
+                if (task.CallId is not { } callId)
                 {
-                    _orphans.TryAdd(callId, new Orphan(callId, task.Cancellation));
-                    named.Add(callId);
+                    continue;
                 }
+
+                if (_orphans.ContainsKey(callId))
+                {
+                    named.Add(callId); // held already (an attached call): named again, for the managers that remain
+                    continue;
+                }
+
+                var orphan = new Orphan(callId, task.Cancellation);
+                if (_endedBeforeAdoption.Remove(callId, out var early))
+                {
+                    var ended = early.Outcome;
+                    if (ended.Status == OutcomeStatus.Revoked)
+                    {
+                        released.Add(callId); // it never started
+                        continue;
+                    }
+
+                    _orphans.Add(callId, orphan);
+                    Finished(orphan, ended, now);
+                }
+                else
+                {
+                    _orphans.Add(callId, orphan);
+                }
+
+                named.Add(callId);
             }
 
             foreach (var (callId, outcome) in sent)
@@ -107,10 +137,11 @@ internal sealed class OrphanTable
                 }
             }
 
+            released.AddRange(Expire(now));
             live = [.. _live];
         }
 
-        Announce(live, named, Expire(now));
+        Announce(live, named, released);
     }
 
     /// <summary>
@@ -126,7 +157,14 @@ internal sealed class OrphanTable
         List<Guid> released = [];
         lock (_gate)
         {
-            if (!_orphans.TryGetValue(callId, out var orphan) || orphan.Outcome is not null)
+            if (!_orphans.TryGetValue(callId, out var orphan))
+            {
+                // Orphaned by its session, not yet entered by Adopt (which follows at once and takes this outcome).
+                _endedBeforeAdoption[callId] = (outcome, now);
+                return;
+            }
+
+            if (orphan.Outcome is not null)
             {
                 return;
             }
@@ -192,6 +230,14 @@ internal sealed class OrphanTable
     private List<Guid> Expire(long now)
     {
         List<Guid> expired = [];
+        foreach (var (callId, early) in _endedBeforeAdoption)
+        {
+            if (now - early.At > 60_000)
+            {
+                _endedBeforeAdoption.Remove(callId);
+            }
+        }
+
         while (_finished.TryPeek(out var oldest)
             && (now - oldest.FinishedAt > Keep.TotalMilliseconds || _finished.Count > MaxFinished || _finishedBytes > MaxFinishedBytes))
         {
