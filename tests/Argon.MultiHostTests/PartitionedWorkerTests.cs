@@ -63,7 +63,7 @@ public sealed class PartitionedWorkerTests(ITestOutputHelper output)
         long? rejoinedAt;
         try
         {
-            await WaitUntilAsync(() => c1.Ledger.Read().Count + c2.Ledger.Read().Count >= 500, "500 outcomes before the cut", Limits.Startup);
+            await Poll.UntilAsync(() => c1.Ledger.Read().Count + c2.Ledger.Read().Count >= 500, "500 outcomes before the cut", Limits.Startup);
             executors.UnionWith(ExecutorProcesses.Of(victim.Process));
             // The cut takes effect somewhere while `ip` runs (slowly, on a loaded machine): the bounds are measured from
             // before it (cutAt, as healAt below), and a call counts as caught by it if it started on the worker before `ip` returned.
@@ -161,20 +161,5 @@ public sealed class PartitionedWorkerTests(ITestOutputHelper output)
         }
 
         return null;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan within)
-    {
-        var watch = Stopwatch.StartNew();
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (!condition())
-        {
-            if (watch.Elapsed > within)
-            {
-                throw new TimeoutException($"Not within {within.TotalSeconds:0} s: {what}");
-            }
-
-            await timer.WaitForNextTickAsync();
-        }
     }
 }
